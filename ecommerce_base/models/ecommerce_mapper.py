@@ -1,0 +1,73 @@
+# Copyright 2026 The E-commerce Connector Suite Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, models
+
+
+class EcommerceMapper(models.AbstractModel):
+    """Raw platform dicts <-> canonical records. Pure: no writes, no HTTP.
+
+    A platform addon defines ``ecommerce.<platform>.mapper`` with
+    ``_inherit = "ecommerce.mapper"``; this is where its quirks live.
+    Mappers raise :class:`~..exceptions.EcommerceDataError` with a clear
+    message for data they cannot read.
+    """
+
+    _name = "ecommerce.mapper"
+    _description = "E-commerce Mapper (extension point)"
+
+    @api.model
+    def order_external_id(self, account, raw):
+        """The platform id of a raw order, read even from a broken payload so
+        its error can be logged against it.
+
+        :rtype: str
+        """
+        if isinstance(raw, dict) and raw.get("id") is not None:
+            return str(raw["id"])
+        return ""
+
+    @api.model
+    def to_order(self, account, raw):
+        """Read a raw order.
+
+        :rtype: :class:`~odoo.addons.ecommerce_base.canonical.Order`
+        """
+        raise NotImplementedError
+
+    @api.model
+    def to_product_variants(self, account, raw):
+        """Read a raw catalog product into its sellable variants.
+
+        :rtype: list of :class:`~odoo.addons.ecommerce_base.canonical.ProductVariant`
+        """
+        raise NotImplementedError
+
+    @api.model
+    def from_stock_level(self, account, level):
+        """Shape one :class:`StockLevel` the way the adapter's ``push_stock`` sends it.
+
+        :rtype: dict
+        """
+        raise NotImplementedError
+
+    @api.model
+    def stock_level_key(self, account, level):
+        """Key under which ``push_stock`` reports a refused level (SKU by default)."""
+        return level.sku
+
+    @api.model
+    def from_fulfillment(self, account, fulfillment):
+        """Shape a :class:`Fulfillment` for the adapter's ``create_fulfillment``.
+
+        :rtype: dict
+        """
+        raise NotImplementedError
+
+    @api.model
+    def sensitive_keys(self, account):
+        """Payload keys of this platform that hold personal data or secrets,
+        on top of the common ones, masked before a payload is stored.
+
+        :rtype: tuple of str
+        """
+        return ()

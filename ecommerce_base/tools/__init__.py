@@ -1,0 +1,1 @@
+from . import api_calls, masking, money
