@@ -16,7 +16,9 @@ from . import ecommerce_importer_tax
 from . import ecommerce_importer_workflow
 from . import ecommerce_exporter
 from . import ecommerce_exporter_tracking
+from . import ecommerce_exporter_product
 from . import sale_order
 from . import stock_picking
 from . import stock_move
+from . import product_template
 from . import product_product

@@ -321,6 +321,11 @@ class EcommerceAccount(models.Model):
             account._enqueue("export_stock", trigger="manual", full=True)
         return self._notify_queued()
 
+    def action_export_products_now(self):
+        for account in self:
+            account._enqueue("export_products", trigger="manual", full=True)
+        return self._notify_queued()
+
     def action_import_products_now(self):
         for account in self:
             account._enqueue("import_products", trigger="manual")

@@ -25,6 +25,7 @@ JOB_KINDS = {
     "import_products": ("products", "import"),
     "export_stock": ("stock", "export"),
     "export_tracking": ("tracking", "export"),
+    "export_products": ("products", "export"),
     "reconcile": ("reconcile", "import"),
 }
 
@@ -205,6 +206,24 @@ class EcommerceAccount(models.Model):
             self._exporter().export_stock(self, counters, full=full)
             self.sudo().last_stock_export_at = fields.Datetime.now()
         return self._job_result(counters)
+
+    def export_products(self, trigger="cron", full=False):
+        """Job: send the product fields Odoo owns (name, description, price,
+        images) of products changed in Odoo, or of all with ``full``."""
+        self.ensure_one()
+        with self.env["ecommerce.sync.job"]._track(
+            self, "products", "export", trigger
+        ) as counters:
+            self._exporter().export_products(self, counters, full=full)
+        return self._job_result(counters)
+
+    def _schedule_product_export(self):
+        """Queue one debounced product-data export per account."""
+        for account in self.filtered(lambda a: a._exporter().odoo_owned_fields(a)):
+            eta = fields.Datetime.now() + timedelta(
+                seconds=account.stock_export_delay or 0
+            )
+            account._enqueue("export_products", key="delta", eta=eta, trigger="cron")
 
     def export_tracking(self, picking_id, trigger="cron"):
         """Job: send one done delivery as a fulfilment with its tracking."""

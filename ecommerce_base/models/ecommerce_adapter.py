@@ -100,6 +100,7 @@ class EcommerceAdapter(models.AbstractModel):
 
     @api.model
     def _raise_for_status(self, account, method, path, response):
+        """Raise the connector error of an HTTP error answer (see ``_request``)."""
         status = response.status_code
         message = mask_text(self._error_message(account, response)) or response.reason
         text = f"{method} {path}: HTTP {status}: {message}"
@@ -261,6 +262,15 @@ class EcommerceAdapter(models.AbstractModel):
 
         :return: the platform's id of the fulfilment
         :rtype: str
+        """
+        raise NotImplementedError
+
+    @api.model
+    def update_product(self, account, binding, raw_product):
+        """Write product data (as the mapper's ``from_product_variant`` shaped
+        it) to the platform product or variant of ``binding``.
+
+        :param binding: the ``ecommerce.product.binding``
         """
         raise NotImplementedError
 

@@ -112,6 +112,8 @@ class EcommerceExporter(models.AbstractModel):
 
     @api.model
     def _send_stock_levels(self, account, changed, counters):
+        """Push changed levels in batches of the adapter's maximum; log refused
+        SKUs and remember the accepted quantities."""
         adapter, mapper = account._adapter(), account._mapper()
         size = max(1, adapter.stock_batch_size(account))
         ErrorLog = self.env["ecommerce.error.log"]
@@ -160,6 +162,7 @@ class EcommerceExporter(models.AbstractModel):
 
     @api.model
     def _clear_pending(self, bindings):
+        """Reset the stock-moved flag of bindings that were looked at."""
         pending = bindings.filtered("stock_export_pending")
         if pending:
             pending.write({"stock_export_pending": False})

@@ -82,9 +82,12 @@ class EcommerceExporter(models.AbstractModel):
 
     @api.model
     def _tracking_numbers(self, picking):
+        """Tracking numbers of a picking (several may be separated by commas,
+        semicolons or spaces)."""
         ref = picking.carrier_tracking_ref or ""
         return [number for number in re.split(r"[,;\s]+", ref) if number]
 
     @api.model
     def _to_decimal_qty(self, quantity):
+        """A float quantity as a normalised ``Decimal``."""
         return Decimal(repr(quantity)).normalize()

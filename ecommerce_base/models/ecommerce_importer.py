@@ -100,6 +100,9 @@ class EcommerceImporter(models.AbstractModel):
 
     @api.model
     def _prepare_binding_vals(self, account, order, sale_order):
+        """Values of the ``ecommerce.order.binding`` of a new sale order.
+
+        :rtype: dict"""
         return {
             "account_id": account.id,
             "external_id": order.external_id,
@@ -170,6 +173,9 @@ class EcommerceImporter(models.AbstractModel):
 
     @api.model
     def _get_currency(self, account, order):
+        """The active ``res.currency`` of the order's ISO code.
+
+        :raises EcommerceDataError: when unknown or inactive"""
         code = (order.currency or "").upper()
         currency = (
             self.env["res.currency"]
@@ -289,6 +295,7 @@ class EcommerceImporter(models.AbstractModel):
 
     @api.model
     def _discount_line_vals(self, account, amount, taxes, name):
+        """Values of a negative line carrying ``amount`` of discount with ``taxes``."""
         product = account.discount_product_id
         if not product:
             raise EcommerceDataError(

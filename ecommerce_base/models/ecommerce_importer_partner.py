@@ -60,11 +60,14 @@ class EcommerceImporter(models.AbstractModel):
 
     @api.model
     def _customer_email(self, order, billing):
+        """The buyer's email, lower-cased; empty when the platform withholds it."""
         email = (order.customer.email if order.customer else "") or billing.email
         return (email or "").strip().lower()
 
     @api.model
     def _match_customer(self, account, order, billing):
+        """The customer partner of an order, bound to its stable key; created
+        only when no binding and no existing partner matches."""
         key = self._customer_key(account, order, billing)
         self._lock(account, "partner", key)
         Binding = self.env["ecommerce.partner.binding"]
@@ -117,10 +120,12 @@ class EcommerceImporter(models.AbstractModel):
 
     @api.model
     def _escape_like(self, text):
+        """``text`` with the LIKE wildcards escaped, for exact ``=ilike`` matches."""
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
     @api.model
     def _address_domain(self, address, name=None):
+        """Domain matching a partner with this name and postal address, case ignored."""
         domain = [("name", "=ilike", self._escape_like((name or address.name).strip()))]
         for field in ("street", "street2", "city", "zip"):
             value = getattr(address, field).strip()
@@ -135,6 +140,7 @@ class EcommerceImporter(models.AbstractModel):
 
     @api.model
     def _customer_name(self, order, billing):
+        """The buyer's display name: customer name, else billing name or company."""
         name = order.customer.name if order.customer else ""
         return (name or billing.name or billing.company or "").strip()
 
@@ -159,6 +165,9 @@ class EcommerceImporter(models.AbstractModel):
 
     @api.model
     def _prepare_address_vals(self, address):
+        """``res.partner`` values of a canonical address.
+
+        :rtype: dict"""
         country = self._country(address.country_code)
         vals = {
             field: getattr(address, field).strip() or False for field in ADDRESS_FIELDS
@@ -198,6 +207,8 @@ class EcommerceImporter(models.AbstractModel):
 
     @api.model
     def _same_address(self, partner, address):
+        """Whether ``address`` is the partner's own postal address."""
+
         def norm(value):
             return (value or "").strip().lower()
 
@@ -213,12 +224,14 @@ class EcommerceImporter(models.AbstractModel):
 
     @api.model
     def _country(self, code):
+        """The ``res.country`` of an ISO code (empty when unknown)."""
         if not code:
             return self.env["res.country"]
         return self.env["res.country"].search([("code", "=", code.upper())], limit=1)
 
     @api.model
     def _state(self, country, code):
+        """The ``res.country.state`` of a code in ``country`` (empty if unknown)."""
         if not country or not code:
             return self.env["res.country.state"]
         return self.env["res.country.state"].search(

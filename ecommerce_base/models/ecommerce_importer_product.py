@@ -90,6 +90,8 @@ class EcommerceImporter(models.AbstractModel):
 
     @api.model
     def _bind_products(self, account, new_bindings):
+        """Bind platform variants to the products they were matched with by SKU or
+        barcode, so the next order and the stock export find them directly."""
         if not new_bindings:
             return
         now = fields.Datetime.now()

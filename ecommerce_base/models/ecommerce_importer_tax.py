@@ -38,6 +38,7 @@ class EcommerceImporter(models.AbstractModel):
 
     @api.model
     def _find_tax(self, account, rate, price_include):
+        """The sale tax of ``rate`` percent, price-included or not (mapping first)."""
         rate_f = float(rate)
         for mapping in account.tax_mapping_ids:
             if (

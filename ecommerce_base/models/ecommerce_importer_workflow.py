@@ -49,6 +49,7 @@ class EcommerceImporter(models.AbstractModel):
 
     @api.model
     def _should_confirm(self, account, mapping, order):
+        """Whether to confirm now, per payment mapping or account default."""
         if not mapping:
             return account.auto_confirm and order.is_paid
         return mapping.confirm == "always" or (
@@ -75,6 +76,7 @@ class EcommerceImporter(models.AbstractModel):
 
     @api.model
     def _register_payment(self, mapping, invoices):
+        """Register the payment of unpaid posted invoices in the mapping's journal."""
         unpaid = invoices.filtered(lambda m: m.payment_state in ("not_paid", "partial"))
         if not unpaid:
             return

@@ -64,6 +64,17 @@ class EcommerceMapper(models.AbstractModel):
         raise NotImplementedError
 
     @api.model
+    def from_product_variant(self, account, variant, fields):
+        """Shape the Odoo-owned ``fields`` of a variant for ``update_product``;
+        fields not in ``fields`` must not be sent.
+
+        :param set fields: canonical field names (title, description, price,
+            image_urls) that Odoo owns on this account
+        :rtype: dict
+        """
+        raise NotImplementedError
+
+    @api.model
     def sensitive_keys(self, account):
         """Payload keys of this platform that hold personal data or secrets,
         on top of the common ones, masked before a payload is stored.

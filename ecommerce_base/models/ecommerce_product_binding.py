@@ -26,3 +26,8 @@ class EcommerceProductBinding(models.Model):
         readonly=True,
         help="Stock moved since the last export: the next delta export looks at it.",
     )
+    product_export_pending = fields.Boolean(
+        index=True,
+        readonly=True,
+        help="Name, description, price or image changed in Odoo since the last export.",
+    )

@@ -17,8 +17,6 @@ SECRET_KEYS = frozenset(
         "consumer_secret",
         "authorization",
         "x-shop-token",
-        "x-shopify-access-token",
-        "x-amz-access-token",
         "webhook_secret",
         "signature",
     }

@@ -406,6 +406,10 @@ class TestshopSandbox(SandboxServer):
         """A copy of an order, or None."""
         return self.store.get(ORDERS, str(order_id))
 
+    def get_product(self, product_id):
+        """A copy of a product, or None."""
+        return self.store.get(PRODUCTS, str(product_id))
+
     def fulfillments(self, order_id):
         """Copies of the fulfillments created for an order."""
         return self.store.get(FULFILLMENTS, str(order_id), [])
@@ -579,6 +583,23 @@ class TestshopSandbox(SandboxServer):
                 page.append(product)
         cursor = encode_cursor([ids[-1]]) if more else None
         return {"products": page, "next_cursor": cursor}
+
+    @route("PUT", "/api/products/<product_id>")
+    def api_update_product(self, request, product_id):
+        """Update the editable fields of a product (title, description, price)."""
+        changes = request.json_object().get("product")
+        if not isinstance(changes, dict):
+            raise HttpError(400, "invalid", "product must be an object")
+        unknown = set(changes) - {"title", "description", "price"}
+        if unknown:
+            raise HttpError(400, "invalid", f"fields not editable: {sorted(unknown)}")
+        with self.store.lock:
+            products = self.store.collection(PRODUCTS)
+            if product_id not in products:
+                raise HttpError(404, "not_found", f"Product {product_id} not found")
+            products[product_id].update(changes)
+            products[product_id]["updated_at"] = format_time(self.now())
+            return {"product": copy.deepcopy(products[product_id])}
 
     # === API: INVENTORY === #
 

@@ -96,6 +96,16 @@ class TestshopAdapter(models.AbstractModel):
         return str(answer["fulfillment"]["id"])
 
     @api.model
+    def update_product(self, account, binding, raw_product):
+        if raw_product:
+            self._request(
+                account,
+                "PUT",
+                f"/api/products/{binding.external_id}",
+                json={"product": raw_product},
+            )
+
+    @api.model
     def verify_webhook(self, account, headers, body):
         secret = account._get_credential("webhook_secret")
         if not secret:

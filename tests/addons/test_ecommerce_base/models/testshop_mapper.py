@@ -150,6 +150,17 @@ class TestshopMapper(models.AbstractModel):
         return {"sku": level.sku, "quantity": level.quantity}
 
     @api.model
+    def from_product_variant(self, account, variant, fields):
+        raw = {}
+        if "title" in fields:
+            raw["title"] = variant.title
+        if "description" in fields:
+            raw["description"] = variant.description
+        if "price" in fields and variant.price is not None:
+            raw["price"] = str(variant.price)
+        return raw
+
+    @api.model
     def from_fulfillment(self, account, fulfillment):
         return {
             "lines": [

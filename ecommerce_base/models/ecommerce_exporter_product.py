@@ -1,0 +1,122 @@
+# Copyright 2026 The E-commerce Connector Suite Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from decimal import Decimal
+
+from odoo import api, models
+
+from ..canonical import ProductVariant
+from ..exceptions import EcommerceRetryableError
+
+# account field saying who owns it -> canonical field it governs
+OWNERSHIP = {
+    "owner_name": "title",
+    "owner_description": "description",
+    "owner_price": "price",
+    "owner_images": "image_urls",
+}
+
+
+class EcommerceExporter(models.AbstractModel):
+    _inherit = "ecommerce.exporter"
+
+    # === PRODUCT DATA AND PRICES === #
+
+    @api.model
+    def odoo_owned_fields(self, account):
+        """The canonical product fields Odoo is the master of on this account;
+        an export never sends any other.
+
+        :rtype: set of str
+        """
+        owned = {
+            field for owner, field in OWNERSHIP.items() if account[owner] == "odoo"
+        }
+        if not account.sync_prices:
+            owned.discard("price")
+        return owned
+
+    @api.model
+    def export_products(self, account, counters, full=False):
+        """Send the Odoo-owned fields (name, description, price, images) of
+        bound products whose data changed, or of all of them with ``full``."""
+        owned = self.odoo_owned_fields(account)
+        domain = [("account_id", "=", account.id)]
+        if not full:
+            domain.append(("product_export_pending", "=", True))
+        bindings = self.env["ecommerce.product.binding"].search(domain, order="id")
+        counters.add("fetched", len(bindings))
+        if not owned:
+            counters.note("The platform owns every product field: nothing sent")
+            bindings.write({"product_export_pending": False})
+            return
+        adapter, mapper = account._adapter(), account._mapper()
+        ErrorLog = self.env["ecommerce.error.log"]
+        for binding in bindings:
+            variant = self._prepare_product_variant(account, binding, owned)
+            try:
+                raw = mapper.from_product_variant(account, variant, owned)
+                adapter.update_product(account, binding, raw)
+            except EcommerceRetryableError:
+                raise
+            except Exception as exc:  # one refused product never stops the others
+                counters.add("failed")
+                ErrorLog._log(
+                    account,
+                    "product",
+                    binding.external_id,
+                    exc,
+                    sync_job=counters.run,
+                    record=binding.product_id,
+                )
+                continue
+            counters.add("updated")
+            binding.product_export_pending = False
+        ErrorLog._resolve(
+            account,
+            "product",
+            bindings.filtered(lambda b: not b.product_export_pending).mapped(
+                "external_id"
+            ),
+        )
+
+    @api.model
+    def _prepare_product_variant(self, account, binding, owned):
+        """The canonical variant of a bound product, filled only with the
+        fields in ``owned``.
+
+        :rtype: :class:`~odoo.addons.ecommerce_base.canonical.ProductVariant`
+        """
+        product = binding.product_id.with_company(account.company_id)
+        variant = ProductVariant(
+            external_id=binding.external_id,
+            sku=binding.sku or "",
+            product_external_id=binding.external_product_id or "",
+        )
+        if "title" in owned:
+            variant.title = product.name
+        if "description" in owned:
+            variant.description = product.description_sale or ""
+        if "price" in owned:
+            variant.price = self._export_price(account, product)
+        if "image_urls" in owned and product.image_1920:
+            base = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "")
+            variant.image_urls = [
+                f"{base}/web/image/product.product/{product.id}/image_1920"
+            ]
+        return variant
+
+    @api.model
+    def _export_price(self, account, product):
+        """Price published for ``product``: the account's pricelist price,
+        else the sales price, as a ``Decimal`` rounded to the currency.
+
+        :rtype: Decimal
+        """
+        currency = account.pricelist_id.currency_id or account.company_id.currency_id
+        if account.pricelist_id:
+            price = account.pricelist_id._get_product_price(product, 1.0)
+        else:
+            price = product.lst_price
+        return Decimal(repr(currency.round(price))).quantize(
+            Decimal(1).scaleb(-currency.decimal_places)
+        )
