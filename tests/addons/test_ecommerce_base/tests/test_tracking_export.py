@@ -9,15 +9,6 @@ from .common import EcommerceTestCommon
 
 @tagged("post_install", "-at_install")
 class TestTrackingExport(EcommerceTestCommon):
-    def _deliver(self, picking, quantities, tracking):
-        picking.carrier_tracking_ref = tracking
-        for move in picking.move_ids:
-            move.quantity = quantities.get(move.product_id, 0)
-            move.picked = True
-        return picking.with_context(
-            skip_backorder=False, picking_ids_not_to_backorder=[]
-        )._action_done()
-
     def test_01_partial_then_full_fulfilment(self):
         self.set_stock(self.mug, 10)
         self.set_stock(self.tee, 10)
@@ -37,7 +28,7 @@ class TestTrackingExport(EcommerceTestCommon):
         order = self.sale_order_of("T1")
         picking = order.picking_ids
         with trap_jobs() as trap:
-            self._deliver(picking, {self.mug: 1, self.tee: 1}, "TRACK-1")
+            self.deliver(picking, {self.mug: 1, self.tee: 1}, "TRACK-1")
             trap.assert_jobs_count(1, only=self.account.export_tracking)
             trap.perform_enqueued_jobs()
         first = self.sandbox.fulfillments("T1")
@@ -53,7 +44,7 @@ class TestTrackingExport(EcommerceTestCommon):
         backorder = order.picking_ids - picking
         self.assertEqual(len(backorder), 1)
         with trap_jobs() as trap:
-            self._deliver(backorder, {self.mug: 1}, "TRACK-2")
+            self.deliver(backorder, {self.mug: 1}, "TRACK-2")
             trap.perform_enqueued_jobs()
         second = self.sandbox.fulfillments("T1")
         self.assertEqual(len(second), 2)
@@ -69,7 +60,7 @@ class TestTrackingExport(EcommerceTestCommon):
         self.account.import_orders()
         picking = self.sale_order_of("T2").picking_ids
         with trap_jobs() as trap:
-            self._deliver(picking, {self.mug: 2, self.tee: 1}, "ABC")
+            self.deliver(picking, {self.mug: 2, self.tee: 1}, "ABC")
             trap.perform_enqueued_jobs()
         self.account.export_tracking(picking.id)  # a second run changes nothing
         self.assertEqual(len(self.sandbox.fulfillments("T2")), 1)
