@@ -14,10 +14,13 @@ from . import ecommerce_importer_partner
 from . import ecommerce_importer_product
 from . import ecommerce_importer_tax
 from . import ecommerce_importer_workflow
+from . import ecommerce_importer_refund
 from . import ecommerce_exporter
 from . import ecommerce_exporter_tracking
 from . import ecommerce_exporter_product
 from . import sale_order
+from . import account_move
+from . import res_partner
 from . import stock_picking
 from . import stock_move
 from . import product_template

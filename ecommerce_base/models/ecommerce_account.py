@@ -284,6 +284,29 @@ class EcommerceAccount(models.Model):
                 self.env._("Account %(name)s is archived.", name=self.name)
             )
 
+    # === PRIVACY === #
+
+    def _anonymize_customer(self, partner):
+        """Erase a customer's personal data on the platform's request (GDPR
+        redaction, marketplace account deletion): the partner and its contacts
+        are anonymised, orders and invoices stay, and the request is noted on
+        the account without naming the person.
+
+        :param partner: the ``res.partner`` of the customer
+        :return: the anonymised partners
+        """
+        self.ensure_one()
+        anonymised = partner.sudo()._ecommerce_anonymize()
+        self.message_post(
+            body=self.env._(
+                "Customer #%(id)s anonymised at the platform's request "
+                "(%(count)s records).",
+                id=partner.id,
+                count=len(anonymised),
+            )
+        )
+        return anonymised
+
     # === ACTIONS === #
 
     def action_test_connection(self):

@@ -60,12 +60,13 @@ class EcommerceAccount(models.Model):
 
     def _enqueue_retry(self, error):
         """Queue the job that retries the record behind an error-log row."""
-        if error.object_type == "order" and error.external_id:
+        if error.object_type in ("order", "refund") and error.external_id:
             self._enqueue(
                 "import_order",
                 key=error.external_id,
                 external_id=error.external_id,
                 trigger="retry",
+                force=error.object_type == "refund",
             )
         elif error.object_type == "stock":
             self._enqueue("export_stock", trigger="retry", full=True)
@@ -108,8 +109,9 @@ class EcommerceAccount(models.Model):
             )
         return self.import_start_date
 
-    def import_order(self, external_id, trigger="webhook"):
-        """Job: import one order by its platform id (webhooks, retries)."""
+    def import_order(self, external_id, trigger="webhook", force=False):
+        """Job: import one order by its platform id (webhooks, retries);
+        ``force`` re-applies it even when it did not change on the platform."""
         self.ensure_one()
         with self.env["ecommerce.sync.job"]._track(
             self, "order", "import", trigger
@@ -123,7 +125,7 @@ class EcommerceAccount(models.Model):
                 )
             else:
                 counters.add("fetched")
-                self._import_raw_order(raw, counters)
+                self._import_raw_order(raw, counters, force=force)
         return self._job_result(counters)
 
     def _import_raw_order(self, raw, counters, force=False):

@@ -31,6 +31,7 @@ class EcommerceErrorLog(models.Model):
     object_type = fields.Selection(
         [
             ("order", "Order"),
+            ("refund", "Refund"),
             ("product", "Product"),
             ("customer", "Customer"),
             ("stock", "Stock"),

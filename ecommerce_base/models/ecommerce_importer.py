@@ -70,6 +70,7 @@ class EcommerceImporter(models.AbstractModel):
         )
         self._check_totals(account, binding, order)
         self._apply_workflow(account, binding, order)
+        self._import_refunds(account, binding, order)
         return "created", sale_order
 
     @api.model
@@ -428,10 +429,11 @@ class EcommerceImporter(models.AbstractModel):
                 "fulfillment_status": order.fulfillment_status,
             }
         )
+        if not order.is_cancelled:
+            self._apply_workflow(account, binding, order)
+        self._import_refunds(account, binding, order)
         if order.is_cancelled:
             self._cancel_order(account, binding, order)
-            return
-        self._apply_workflow(account, binding, order)
 
     @api.model
     def _cancel_order(self, account, binding, order):
@@ -448,7 +450,18 @@ class EcommerceImporter(models.AbstractModel):
                 f"Order {order.name} was cancelled on the platform but goods were "
                 f"already delivered from Odoo ({sale_order.name}): make a return"
             )
-        if sale_order.invoice_ids.filtered(lambda m: m.state == "posted"):
+        posted = sale_order.invoice_ids.filtered(lambda m: m.state == "posted")
+        invoiced = sum(
+            posted.filtered(lambda m: m.move_type == "out_invoice").mapped(
+                "amount_total"
+            )
+        )
+        credited = sum(
+            posted.filtered(lambda m: m.move_type == "out_refund").mapped(
+                "amount_total"
+            )
+        )
+        if sale_order.currency_id.compare_amounts(invoiced, credited) > 0:
             raise EcommerceDataError(
                 f"Order {order.name} was cancelled on the platform but "
                 f"{sale_order.name} has a posted invoice: issue a credit note"

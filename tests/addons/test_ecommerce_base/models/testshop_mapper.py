@@ -130,6 +130,27 @@ class TestshopMapper(models.AbstractModel):
             shipping_lines=shipping,
             discounts=discounts,
             payment_method=str(raw.get("payment_method") or ""),
+            refunds=[self._to_refund(refund) for refund in raw.get("refunds") or []],
+        )
+
+    @api.model
+    def _to_refund(self, raw):
+        """A testshop refund: amounts as the order's prices (tax included or not)."""
+        return c.Refund(
+            external_id=str(raw.get("id") or ""),
+            amount=to_decimal(raw.get("amount"), "refund amount"),
+            created_at=_datetime(raw.get("created_at")),
+            reason=str(raw.get("reason") or ""),
+            shipping_amount=to_decimal(raw.get("shipping_amount"), "refunded shipping"),
+            lines=[
+                c.RefundLine(
+                    line_external_id=str(line.get("line_id") or ""),
+                    quantity=to_decimal(line.get("quantity"), "refunded quantity"),
+                    amount=to_decimal(line.get("amount"), "refunded amount"),
+                    restock=bool(line.get("restock")),
+                )
+                for line in raw.get("lines") or []
+            ],
         )
 
     @api.model

@@ -1,0 +1,36 @@
+# Copyright 2026 The E-commerce Connector Suite Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import models
+
+# what identifies a person; country, VAT number and the link to invoices stay,
+# as tax law requires them on issued invoices
+PERSONAL_FIELDS = (
+    "email",
+    "phone",
+    "street",
+    "street2",
+    "zip",
+    "city",
+    "website",
+    "comment",
+    "company_name",
+    "function",
+)
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    def _ecommerce_anonymize(self):
+        """Erase the personal data of these partners and their contacts,
+        keeping the records (and so the invoices that point to them)."""
+        partners = (self | self.child_ids).exists()
+        for partner in partners:
+            label = "Anonymised contact" if partner.parent_id else "Anonymised customer"
+            partner.write(
+                {
+                    "name": f"{label} #{partner.id}",
+                    **dict.fromkeys(PERSONAL_FIELDS, False),
+                }
+            )
+        return partners
