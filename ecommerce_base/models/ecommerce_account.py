@@ -297,6 +297,13 @@ class EcommerceAccount(models.Model):
         """
         self.ensure_one()
         anonymised = partner.sudo()._ecommerce_anonymize()
+        # the keys of buyers without a platform id are emails or user names
+        for binding in (
+            self.env["ecommerce.partner.binding"]
+            .sudo()
+            .search([("partner_id", "in", anonymised.ids)])
+        ):
+            binding.external_id = f"anonymised:{binding.id}"
         self.message_post(
             body=self.env._(
                 "Customer #%(id)s anonymised at the platform's request "

@@ -323,7 +323,8 @@ class EcommerceAccount(models.Model):
     # === CRONS === #
 
     @api.model
-    def _cron_enqueue(self, method, interval_field, last_field):
+    def _cron_enqueue(self, method, interval_field, last_field, **kwargs):
+        """Queue ``method`` on every connected account whose interval elapsed."""
         now = fields.Datetime.now()
         for account in self.search([("state", "=", "connected")]):
             if not account._sync_enabled(method):
@@ -332,7 +333,7 @@ class EcommerceAccount(models.Model):
             last = account[last_field] if last_field else False
             if last and interval and last + timedelta(minutes=interval) > now:
                 continue
-            account._enqueue(method, trigger="cron")
+            account._enqueue(method, trigger="cron", **kwargs)
 
     def _sync_enabled(self, method):
         self.ensure_one()
@@ -351,9 +352,10 @@ class EcommerceAccount(models.Model):
 
     @api.model
     def _cron_export_stock(self):
-        """Cron: queue a full stock export for each account that is due."""
+        """Cron: queue a full stock export (only changed quantities are
+        sent) for each account that is due."""
         self._cron_enqueue(
-            "export_stock", "stock_export_interval", "last_stock_export_at"
+            "export_stock", "stock_export_interval", "last_stock_export_at", full=True
         )
 
     @api.model

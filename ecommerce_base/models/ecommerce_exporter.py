@@ -113,10 +113,14 @@ class EcommerceExporter(models.AbstractModel):
     @api.model
     def _send_stock_levels(self, account, changed, counters):
         """Push changed levels in batches of the adapter's maximum; log refused
-        SKUs and remember the accepted quantities."""
+        SKUs and remember the accepted quantities.
+
+        :return: the refused ``(binding, StockLevel)`` pairs
+        """
         adapter, mapper = account._adapter(), account._mapper()
         size = max(1, adapter.stock_batch_size(account))
         ErrorLog = self.env["ecommerce.error.log"]
+        refused_levels = []
         for start in range(0, len(changed), size):
             chunk = changed[start : start + size]
             raw = [mapper.from_stock_level(account, level) for _b, level in chunk]
@@ -126,6 +130,7 @@ class EcommerceExporter(models.AbstractModel):
                 key = mapper.stock_level_key(account, level)
                 if key in refused:
                     counters.add("failed")
+                    refused_levels.append((binding, level))
                     ErrorLog._log(
                         account,
                         "stock",
@@ -139,6 +144,7 @@ class EcommerceExporter(models.AbstractModel):
             self._store_exported(accepted)
             counters.add("updated", len(accepted))
             ErrorLog._resolve(account, "stock", [lvl.sku for _b, lvl in accepted])
+        return refused_levels
 
     @api.model
     def _store_exported(self, accepted):

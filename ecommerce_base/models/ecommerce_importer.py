@@ -281,18 +281,15 @@ class EcommerceImporter(models.AbstractModel):
 
     @api.model
     def _exact_discount_percent(self, line):
-        """The discount percentage of a line when it reproduces the discount
-        amount exactly with two decimals, else ``None``."""
+        """The discount percentage of a line when it is exact with two
+        decimals (5.00 off 25.00 is 20 %), else ``None``: a rounded percentage
+        would move Odoo's total by a cent on some amounts."""
         gross = line.gross_amount
-        if not gross:
+        if not gross or line.discount_amount > gross:
             return None
-        percent = quantize(line.discount_amount * 100 / gross, 2)
-        if (
-            quantize(gross * percent / 100, 2) == line.discount_amount
-            and percent <= 100
-        ):
-            return percent
-        return None
+        exact = line.discount_amount * 100 / gross
+        percent = quantize(exact, 2)
+        return percent if percent == exact else None
 
     @api.model
     def _discount_line_vals(self, account, amount, taxes, name):
@@ -450,17 +447,21 @@ class EcommerceImporter(models.AbstractModel):
                 f"Order {order.name} was cancelled on the platform but goods were "
                 f"already delivered from Odoo ({sale_order.name}): make a return"
             )
-        posted = sale_order.invoice_ids.filtered(lambda m: m.state == "posted")
-        invoiced = sum(
-            posted.filtered(lambda m: m.move_type == "out_invoice").mapped(
-                "amount_total"
-            )
+        invoices = sale_order.invoice_ids.filtered(
+            lambda m: m.state == "posted" and m.move_type == "out_invoice"
         )
-        credited = sum(
-            posted.filtered(lambda m: m.move_type == "out_refund").mapped(
-                "amount_total"
-            )
+        # credit notes of refunds that name no line are not linked to the order
+        credit_notes = self.env["account.move"].search(
+            [
+                ("move_type", "=", "out_refund"),
+                ("state", "=", "posted"),
+                "|",
+                ("id", "in", sale_order.invoice_ids.ids),
+                ("reversed_entry_id", "in", invoices.ids),
+            ]
         )
+        invoiced = sum(invoices.mapped("amount_total"))
+        credited = sum(credit_notes.mapped("amount_total"))
         if sale_order.currency_id.compare_amounts(invoiced, credited) > 0:
             raise EcommerceDataError(
                 f"Order {order.name} was cancelled on the platform but "

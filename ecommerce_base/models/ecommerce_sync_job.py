@@ -133,7 +133,13 @@ class EcommerceSyncJob(models.Model):
         )
         try:
             with self.env.registry.cursor() as cr:
-                api.Environment(cr, SUPERUSER_ID, {})[self._name].create(vals)
+                # an account created in the same, rolled back, transaction
+                # (a test, a first sync) cannot hold a run
+                cr.execute(
+                    "SELECT 1 FROM ecommerce_account WHERE id = %s", (account.id,)
+                )
+                if cr.fetchone():
+                    api.Environment(cr, SUPERUSER_ID, {})[self._name].create(vals)
         except Exception as log_exc:  # never hide the original error behind this one
             _logger.warning(
                 "Could not record the failed sync run of account %s: %s",

@@ -127,6 +127,7 @@ class TestPrivacy(EcommerceTestCommon):
                 partner.email or partner.phone or partner.street or partner.zip
             )
             self.assertEqual(partner.country_id.code, "BE", "kept for tax reporting")
+        self.assertTrue(binding.external_id.startswith("anonymised:"))
         self.assertEqual(invoice.partner_id, customer)
         self.assertEqual(invoice.state, "posted")
         self.assertEqual(invoice.amount_total, order.amount_total)
