@@ -159,6 +159,7 @@ class Fulfillment:
     tracking_url: str = ""
     external_id: str = ""
     location_external_id: str = ""
+    completes_order: bool = False
 
 
 @dataclass
@@ -194,6 +195,9 @@ class Order:
     payment_method: str = ""
     note: str = ""
     fulfillment_channel: str = ""
+    platform_data: dict = field(default_factory=dict)
+    """What a platform needs to carry from its mapper to its importer
+    (marketplace, pending flags...); the base never reads it."""
 
     @property
     def is_cancelled(self):
@@ -213,6 +217,7 @@ class StockLevel:
     external_id: str = ""
     location_external_id: str = ""
     previous_quantity: int | None = None
+    parent_external_id: str = ""
 
 
 @dataclass
@@ -228,6 +233,7 @@ class ProductVariant:
     updated_at: datetime | None = None
     description: str = ""
     image_urls: list[str] = field(default_factory=list)
+    manage_stock: bool = True
 
 
 @dataclass

@@ -1,6 +1,7 @@
 # Copyright 2026 The E-commerce Connector Suite Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
+from urllib.parse import urlencode
 
 from odoo import http
 from odoo.http import request
@@ -34,6 +35,9 @@ class EcommerceWebhookController(http.Controller):
         if length is not None and length > MAX_BODY_BYTES:
             return request.make_response("Payload too large", status=413)
         body = request.httprequest.get_data(cache=False)
+        if not body and request.httprequest.form:
+            # werkzeug already parsed a form-encoded post (e.g. a ping)
+            body = urlencode(list(request.httprequest.form.items(multi=True))).encode()
         if len(body) > MAX_BODY_BYTES:
             return request.make_response("Payload too large", status=413)
         account = request.env["ecommerce.account"].sudo().browse(account_id).exists()

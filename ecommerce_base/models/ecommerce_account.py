@@ -329,6 +329,9 @@ class EcommerceAccount(models.Model):
                 self.env._("Connection failed: %(error)s", error=exc)
             ) from exc
         message = ", ".join(f"{k}: {v}" for k, v in (info or {}).items())
+        warning = self._tax_rounding_warning()
+        if warning:
+            message = f"{message}. {warning}"
         self.write({"state": "connected", "state_message": message})
         return {
             "type": "ir.actions.client",
@@ -365,6 +368,24 @@ class EcommerceAccount(models.Model):
         for account in self:
             account._enqueue("reconcile", trigger="manual")
         return self._notify_queued()
+
+    def _tax_rounding_warning(self):
+        """A warning when the company rounds taxes unlike the platform."""
+        self.ensure_one()
+        expected = self._adapter().expected_tax_rounding(self)
+        company = self.company_id
+        if not expected or company.tax_calculation_rounding_method == expected:
+            return ""
+        label = dict(company._fields["tax_calculation_rounding_method"].selection)[
+            expected
+        ]
+        return self.env._(
+            "Warning: the platform rounds taxes '%(expected)s' but company %(company)s "
+            "does not; set it in Accounting settings or some totals will differ by "
+            "a cent and wait for review",
+            expected=label,
+            company=company.name,
+        )
 
     def _notify_queued(self):
         return {

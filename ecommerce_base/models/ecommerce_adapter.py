@@ -202,6 +202,17 @@ class EcommerceAdapter(models.AbstractModel):
         raise NotImplementedError
 
     @api.model
+    def expected_tax_rounding(self, account):
+        """How the platform rounds taxes: ``round_per_line`` or
+        ``round_globally`` (Odoo's names), or ``None`` when it does not say.
+        Test connection warns when the company rounds otherwise, since Odoo's
+        totals then differ from the platform's by a cent on some orders.
+
+        :rtype: str or None
+        """
+        return None
+
+    @api.model
     def fetch_orders(self, account, updated_since):
         """Iterate over raw orders updated at or after ``updated_since``.
 

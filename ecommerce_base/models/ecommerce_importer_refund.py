@@ -185,23 +185,26 @@ class EcommerceImporter(models.AbstractModel):
             if not product:
                 raise EcommerceDataError(
                     f"Refund {refund.external_id} of order {order.name} names no "
-                    "line: set "
-                    "a discount product on the account to credit it"
+                    "line: set a discount product on the account to credit it"
                 )
             product_lines = sale_order.order_line.filtered(
                 lambda line: line.ecommerce_line_external_id
             )
             taxes = (
-                product_lines[:1].tax_ids
-                if len(product_lines.tax_ids) <= 1
+                product_lines.tax_ids
+                if len(product_lines.tax_ids) == 1
                 else self.env["account.tax"]
             )
+            amount = refund.amount
+            if taxes and not taxes.price_include and taxes.amount_type == "percent":
+                # the refunded amount includes the tax: book its base
+                amount = quantize(amount * 100 / (100 + Decimal(repr(taxes.amount))), 2)
             result.append(
                 self._refund_line_vals(
                     product,
                     refund.reason or self.env._("Refund"),
                     Decimal(1),
-                    refund.amount,
+                    amount,
                     taxes,
                     None,
                 )

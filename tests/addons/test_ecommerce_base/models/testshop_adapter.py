@@ -33,6 +33,10 @@ class TestshopAdapter(models.AbstractModel):
             return super()._error_message(account, response)
 
     @api.model
+    def expected_tax_rounding(self, account):
+        return "round_per_line"
+
+    @api.model
     def test_connection(self, account):
         shop = self._request(account, "GET", "/api/shop")["shop"]
         return {"shop": shop["name"], "currency": shop["currency"]}

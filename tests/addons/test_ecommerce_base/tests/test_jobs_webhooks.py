@@ -139,6 +139,15 @@ class TestJobs(EcommerceTestCommon):
         with self.assertRaisesRegex(Exception, "another database"):
             self.account.export_stock(full=True)
 
+    def test_10_test_connection_warns_about_tax_rounding(self):
+        self.company.tax_calculation_rounding_method = "round_globally"
+        self.account.action_test_connection()
+        self.assertIn("Round per Line", self.account.state_message)
+        self.company.tax_calculation_rounding_method = "round_per_line"
+        self.account.action_test_connection()
+        self.assertNotIn("Warning", self.account.state_message)
+        self.assertIn("Test Shop", self.account.state_message)
+
     def test_09_credentials_from_environment(self):
         key = f"ECOMMERCE_{self.account.id}_ACCESS_TOKEN"
         os.environ[key] = "from-env"
