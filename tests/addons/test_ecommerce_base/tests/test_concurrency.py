@@ -70,7 +70,7 @@ class TestConcurrentImport(BaseCase):
                 .id
             )
             self.currency = company.currency_id.name
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
         self.addCleanup(self._cleanup)
 
     def _cursor(self):
@@ -132,7 +132,7 @@ class TestConcurrentImport(BaseCase):
             env["product.product"].browse(
                 [self.product_id, self.carrier_product_id]
             ).unlink()
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
 
     def _count(self, model, extra=()):
         with self._cursor() as cr:
