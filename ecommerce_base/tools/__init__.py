@@ -1,1 +1,1 @@
-from . import api_calls, masking, money
+from . import api_calls, dates, masking, money

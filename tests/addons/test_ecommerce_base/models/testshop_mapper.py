@@ -1,26 +1,18 @@
 # Copyright 2026 The E-commerce Connector Suite Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import datetime, timezone
 from decimal import Decimal
 
 from odoo import api, models
 
 from odoo.addons.ecommerce_base import canonical as c
 from odoo.addons.ecommerce_base.exceptions import EcommerceDataError
+from odoo.addons.ecommerce_base.tools.dates import parse_datetime
 from odoo.addons.ecommerce_base.tools.money import to_decimal
 
 
 def _datetime(value):
-    """Naive UTC datetime of an ISO 8601 timestamp, as Odoo stores them."""
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError as exc:
-        raise EcommerceDataError(f"Not a date: {str(value)[:40]!r}") from exc
-    if moment.tzinfo:
-        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
-    return moment
+    """Naive UTC datetime of a testshop timestamp."""
+    return parse_datetime(value)
 
 
 def _address(raw):

@@ -1,0 +1,3 @@
+from . import test_mapper
+from . import test_import
+from . import test_export
