@@ -13,7 +13,11 @@ import pytest
 from sandbox.amazon import AmazonSandbox, make_order, make_refund, order_total
 from sandbox.client import SandboxClient
 
-SPECS = os.environ.get("AMAZON_SPECS_DIR", "/work/shared/api/specs")
+# the official models live in the steering repo's shared/ beside this one
+SPECS = os.environ.get(
+    "AMAZON_SPECS_DIR",
+    os.path.join(os.path.dirname(__file__), *[os.pardir] * 4, "shared", "api", "specs"),
+)
 TYPES = {
     "object": dict,
     "array": list,
