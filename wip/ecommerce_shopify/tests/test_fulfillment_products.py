@@ -1,0 +1,136 @@
+# Copyright 2026 The E-commerce Connector Suite Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from decimal import Decimal
+
+from odoo.tests import tagged
+
+from .common import ShopifyCommon
+
+
+@tagged("post_install", "-at_install")
+class TestShopifyFulfillmentProducts(ShopifyCommon):
+    def test_01_partial_then_complete_fulfilment_with_tracking(self):
+        self.set_stock(self.mug, 10)
+        self.set_stock(self.tee, 10)
+        binding = self.import_docs(
+            self.order_doc(
+                9001,
+                shipping=[{"title": "Express", "code": "express", "price": "9.95"}],
+            )
+        )
+        sale_order = binding.sale_order_id
+        picking = sale_order.picking_ids
+        self.deliver(picking, {self.mug: 1}, tracking="1Z001985YW99744790")
+        self.account.export_tracking(picking.id)
+        shipped = self.sandbox.fulfillments(9001)
+        self.assertEqual(len(shipped), 1)
+        self.assertEqual(
+            shipped[0]["trackingInfo"][0],
+            {"company": "DHL", "number": "1Z001985YW99744790", "url": None},
+        )
+        self.assertEqual(shipped[0]["fulfillmentLineItems"][0]["quantity"], 1)
+        self.assertEqual(self.sandbox.rest_order(9001)["fulfillment_status"], "partial")
+        backorder = sale_order.picking_ids - picking
+        self.deliver(backorder, {self.mug: 1, self.tee: 1}, tracking="1Z2, 1Z3")
+        self.account.export_tracking(backorder.id)
+        shipped = self.sandbox.fulfillments(9001)
+        self.assertEqual(len(shipped), 2)
+        self.assertEqual(
+            [t["number"] for t in shipped[1]["trackingInfo"]], ["1Z2", "1Z3"]
+        )
+        self.assertEqual(
+            self.sandbox.rest_order(9001)["fulfillment_status"], "fulfilled"
+        )
+        self.assertTrue(backorder.ecommerce_fulfillment_ref)
+
+    def _seed_catalog(self):
+        self.sandbox.seed_products(
+            [
+                {
+                    "id": 632910392,
+                    "title": "Ceramic mug",
+                    "variants": [
+                        {
+                            "id": 808950810,
+                            "inventory_item_id": 808950811,
+                            "sku": "TS-MUG-01",
+                            "price": "12.50",
+                            "inventory_quantity": 3,
+                        },
+                        {
+                            "id": 808950820,
+                            "inventory_item_id": 808950821,
+                            "sku": "",
+                            "barcode": "5400000000027",
+                            "price": "25.00",
+                        },
+                        {
+                            "id": 808950830,
+                            "inventory_item_id": 808950831,
+                            "sku": "NEW-SKU-1",
+                            "title": "Blue",
+                            "price": "19.90",
+                        },
+                    ],
+                }
+            ]
+        )
+
+    def test_02_catalog_binds_by_sku_and_barcode_and_creates_missing(self):
+        self._seed_catalog()
+        self.account.import_products()
+        Binding = self.env["ecommerce.product.binding"]
+        bindings = Binding._find(self.account, ["808950810", "808950820", "808950830"])
+        self.assertEqual(bindings["808950810"].product_id, self.mug)
+        self.assertEqual(bindings["808950810"].shopify_inventory_item_id, "808950811")
+        self.assertEqual(bindings["808950820"].product_id, self.tee)
+        self.assertNotIn(
+            "808950830", bindings, "not created unless the account says so"
+        )
+        self.account.shopify_create_products = True
+        self.account.import_products()
+        created = Binding._find(self.account, ["808950830"])["808950830"]
+        self.assertEqual(created.product_id.default_code, "NEW-SKU-1")
+        self.assertEqual(created.product_id.list_price, 19.9)
+
+    def test_03_price_and_title_export_when_odoo_is_master(self):
+        self._seed_catalog()
+        self.account.import_products()
+        self.account.write(
+            {"sync_prices": True, "owner_price": "odoo", "owner_name": "odoo"}
+        )
+        self.mug.list_price = 13.90
+        self.account.export_products(full=True)
+        product = self.sandbox.store.get("products", "632910392")
+        mug = next(v for v in product["variants"] if v["sku"] == "TS-MUG-01")
+        self.assertEqual(Decimal(mug["price"]), Decimal("13.90"))
+        self.assertEqual(product["title"], "Organic T-shirt (M)")  # last bound wins
+        self.assertFalse(self.errors_of(self.account))
+
+    def test_04_product_created_on_shopify(self):
+        mapper = self.account._mapper()
+        variant = self.env["ecommerce.exporter"]._prepare_product_variant(
+            self.account,
+            self.env["ecommerce.product.binding"].new(
+                {"product_id": self.book.id, "sku": "TS-BOOK"}
+            ),
+            {"title", "price"},
+        )
+        variant.sku, variant.price = "TS-BOOK", Decimal("30.00")
+        created = self.account._adapter().create_product(
+            self.account,
+            mapper.new_product(self.account, self.book.product_tmpl_id, [variant]),
+        )
+        variant_id, item_id, product_id = created["TS-BOOK"]
+        stored = self.sandbox.store.get("products", product_id)
+        self.assertEqual(stored["title"], "Cook book")
+        self.assertEqual(stored["variants"][0]["price"], "30.00")
+        self.assertEqual(self.sandbox.available(item_id), 0)
+
+    def test_05_webhooks_registered_once(self):
+        url = "https://odoo.example.com/ecommerce/webhook/1"
+        topics = self.account._adapter().register_webhooks(self.account, url)
+        self.account._adapter().register_webhooks(self.account, url)
+        subscriptions = self.sandbox.webhook_subscriptions()
+        self.assertEqual(len(subscriptions), len(topics))
+        self.assertIn("ORDERS_CREATE", {s["topic"] for s in subscriptions})
