@@ -301,7 +301,7 @@ def test_seed_endpoint_takes_rest_documents(shop):
     with open(
         __file__.replace(
             "tests/sandbox/tests/test_shopify.py",
-            "wip/ecommerce_shopify/tests/data/shopify_rest_order_get_2025-07.json",
+            "ecommerce_shopify/tests/data/shopify_rest_order_get_2025-07.json",
         ),
         encoding="utf-8",
     ) as sample:
