@@ -1,14 +1,6 @@
 # Copyright 2026 The E-commerce Connector Suite Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""WooCommerce constants and the canonical records it needs one more field on."""
-
-from dataclasses import dataclass
-
-from odoo.addons.ecommerce_base.canonical import (
-    Fulfillment,
-    ProductVariant,
-    StockLevel,
-)
+"""WooCommerce constants."""
 
 #: WooCommerce order status -> (status, financial status, fulfilment status)
 ORDER_STATUSES = {
@@ -42,27 +34,3 @@ SENSITIVE_KEYS = (
     "consumer_key",
     "consumer_secret",
 )
-
-
-@dataclass
-class WooProductVariant(ProductVariant):
-    """A catalog variant and whether WooCommerce manages its stock (only
-    those get stock exports)."""
-
-    manage_stock: bool = False
-
-
-@dataclass
-class WooStockLevel(StockLevel):
-    """A stock level and the parent product of a variation (variations are
-    updated through their parent's batch endpoint)."""
-
-    parent_external_id: str = ""
-
-
-@dataclass
-class WooFulfillment(Fulfillment):
-    """A shipment, and whether it is the last one of its order (WooCommerce
-    has no partial shipments: the order becomes ``completed`` then)."""
-
-    completes_order: bool = True

@@ -1,5 +1,6 @@
 # Copyright 2026 The E-commerce Connector Suite Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import json
 import math
 
 from odoo import api, fields, models
@@ -49,7 +50,7 @@ class EcommerceExporter(models.AbstractModel):
         changed = [
             (b, lvl)
             for b, lvl in levels
-            if b.last_exported_qty != lvl.quantity or not b.stock_exported_at
+            if lvl.previous_quantity is None or lvl.previous_quantity != lvl.quantity
         ]
         counters.add("skipped", len(levels) - len(changed))
         self._send_stock_levels(account, changed, counters)
@@ -102,13 +103,25 @@ class EcommerceExporter(models.AbstractModel):
                         account, quantities[binding.product_id.id]
                     ),
                     external_id=binding.external_id,
-                    previous_quantity=binding.last_exported_qty
-                    if binding.stock_exported_at
-                    else None,
+                    previous_quantity=self._last_published_qty(binding),
                 ),
             )
             for binding in bindings
         ]
+
+    @api.model
+    def _last_published_qty(self, binding, location_external_id=""):
+        """Quantity last published for ``binding`` (at one platform location
+        when given), ``None`` when nothing was published there yet; a level
+        whose quantity equals it is not sent again.
+
+        :rtype: int or None
+        """
+        if not binding.stock_exported_at:
+            return None
+        if location_external_id:
+            return (binding.exported_location_qty or {}).get(location_external_id)
+        return binding.last_exported_qty
 
     @api.model
     def _send_stock_levels(self, account, changed, counters):
@@ -148,23 +161,54 @@ class EcommerceExporter(models.AbstractModel):
 
     @api.model
     def _store_exported(self, accepted):
-        """Remember what was published, in one UPDATE per batch."""
+        """Remember what was published, in one UPDATE per batch: the quantity
+        of each binding, and of each location for levels that name one (the
+        binding's quantity is then the sum over its locations)."""
         if not accepted:
             return
+        per_binding = {}
+        for binding, level in accepted:
+            if level.location_external_id:
+                known = per_binding.get(binding.id)
+                if known is None:
+                    known = dict(binding.exported_location_qty or {})
+                known[level.location_external_id] = level.quantity
+                per_binding[binding.id] = known
+            else:
+                per_binding[binding.id] = level.quantity
+        ids, quantities, by_location = [], [], []
+        for binding_id, value in per_binding.items():
+            ids.append(binding_id)
+            if isinstance(value, dict):
+                quantities.append(sum(value.values()))
+                by_location.append(json.dumps(value))
+            else:
+                quantities.append(value)
+                by_location.append(None)
         now = fields.Datetime.now()
-        rows = [(binding.id, level.quantity) for binding, level in accepted]
         self.env.cr.execute(
             """
             UPDATE ecommerce_product_binding AS b
-               SET last_exported_qty = v.qty, stock_exported_at = %s, sync_date = %s
-              FROM (SELECT unnest(%s::int[]) AS id, unnest(%s::int[]) AS qty) AS v
+               SET last_exported_qty = v.qty,
+                   exported_location_qty = COALESCE(
+                       v.levels::jsonb, b.exported_location_qty
+                   ),
+                   stock_exported_at = %s,
+                   sync_date = %s
+              FROM (SELECT unnest(%s::int[]) AS id, unnest(%s::int[]) AS qty,
+                           unnest(%s::text[]) AS levels) AS v
              WHERE b.id = v.id
             """,
-            (now, now, [r[0] for r in rows], [r[1] for r in rows]),
+            (now, now, ids, quantities, by_location),
         )
-        self.env["ecommerce.product.binding"].browse(
-            [r[0] for r in rows]
-        ).invalidate_recordset(["last_exported_qty", "stock_exported_at", "sync_date"])
+        self.env["ecommerce.product.binding"].browse(ids).invalidate_recordset(
+            [
+                "last_exported_qty",
+                "exported_location_qty",
+                "stock_exported_at",
+                "sync_date",
+            ]
+        )
 
     @api.model
     def _clear_pending(self, bindings):

@@ -20,6 +20,12 @@ class EcommerceProductBinding(models.Model):
     last_exported_qty = fields.Integer(
         readonly=True, help="Quantity last published; empty when never published."
     )
+    exported_location_qty = fields.Json(
+        readonly=True,
+        help="Quantity last published at each platform location "
+        "({location id: quantity}), for platforms that stock per location; "
+        "the last published quantity is then their sum.",
+    )
     stock_exported_at = fields.Datetime(readonly=True)
     stock_export_pending = fields.Boolean(
         index=True,

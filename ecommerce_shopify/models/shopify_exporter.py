@@ -1,5 +1,6 @@
 # Copyright 2026 The E-commerce Connector Suite Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import dataclasses
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -24,9 +25,7 @@ class ShopifyExporter(models.AbstractModel):
         of that location's Odoo stock location.
 
         ``previous_quantity`` (sent as ``changeFromQuantity``) is the quantity
-        last published when the account maps a single location; with several
-        the base remembers one quantity per binding only, so the check is
-        skipped (``None``).
+        Odoo last published at that location (``None`` the first time).
 
         :raises EcommerceConfigError: when no Shopify location is mapped
         """
@@ -41,7 +40,6 @@ class ShopifyExporter(models.AbstractModel):
                 )
             )
         bindings = self._resolve_inventory_items(account, bindings)
-        single = len(locations) == 1
         levels = []
         for location in locations:
             location_qty = self._location_quantities(
@@ -58,9 +56,9 @@ class ShopifyExporter(models.AbstractModel):
                             ),
                             external_id=binding.shopify_inventory_item_id,
                             location_external_id=location.external_id,
-                            previous_quantity=binding.last_exported_qty
-                            if single and binding.stock_exported_at
-                            else None,
+                            previous_quantity=self._last_published_qty(
+                                binding, location.external_id
+                            ),
                         ),
                     )
                 )
@@ -106,45 +104,39 @@ class ShopifyExporter(models.AbstractModel):
 
     @api.model
     def _send_stock_levels(self, account, changed, counters):
-        """Send the levels, then re-read those Shopify refused because they
-        changed there meanwhile: Odoo remembers Shopify's quantity as the
-        published one, and a follow-up export sends Odoo's quantity against it."""
-        super()._send_stock_levels(account, changed, counters)
-        if len(account.shopify_location_ids.filtered("stock_location_id")) != 1:
-            return
-        refused = [
-            (binding, level)
-            for binding, level in changed
-            if not binding.stock_exported_at
-            or binding.last_exported_qty != level.quantity
-        ]
+        """Send the levels, then re-read those Shopify refused: a level that
+        changed on Shopify meanwhile is remembered at Shopify's quantity as
+        the published one, and a follow-up export sends Odoo's quantity
+        against it (compare and set again). A level refused for another
+        reason still has the quantity Odoo published and is left to the
+        error log, so it cannot loop.
+
+        :return: the refused ``(binding, StockLevel)`` pairs
+        """
+        refused = super()._send_stock_levels(account, changed, counters)
         if not refused:
-            return
+            return refused
         current = account._adapter().fetch_levels(
-            account, [level.external_id for _b, level in refused]
+            account, list({level.external_id for _b, level in refused})
         )
-        resynced = 0
+        reread = []
         for binding, level in refused:
             quantity = current.get((level.external_id, level.location_external_id))
-            if quantity is None:
-                continue
-            binding.write(
-                {
-                    "last_exported_qty": quantity,
-                    "stock_exported_at": fields.Datetime.now(),
-                }
-            )
-            resynced += 1
-        if resynced:
-            counters.note(
-                f"{resynced} level(s) changed on Shopify meanwhile were re-read; "
-                "a follow-up export sends them again"
-            )
-            account._enqueue(
-                "export_stock",
-                key="shopify-resync",
-                eta=fields.Datetime.now()
-                + timedelta(seconds=account.stock_export_delay or 0),
-                trigger="retry",
-                full=True,
-            )
+            if quantity is not None and quantity != level.previous_quantity:
+                reread.append((binding, dataclasses.replace(level, quantity=quantity)))
+        if not reread:
+            return refused
+        self._store_exported(reread)
+        counters.note(
+            f"{len(reread)} level(s) changed on Shopify meanwhile were re-read; "
+            "a follow-up export sends them again"
+        )
+        account._enqueue(
+            "export_stock",
+            key="shopify-resync",
+            eta=fields.Datetime.now()
+            + timedelta(seconds=account.stock_export_delay or 0),
+            trigger="retry",
+            full=True,
+        )
+        return refused

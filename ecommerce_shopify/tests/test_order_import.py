@@ -86,9 +86,11 @@ class TestShopifyOrderImport(ShopifyCommon):
         cls.account.shopify_custom_item_product_id = cls.custom_product
 
     def test_01_three_hundred_orders_over_pages_totals_equal(self):
-        # volume test: payment registration is covered by smaller tests and is
-        # the slowest step of Odoo here (one growing reconciliation query per order)
-        self.account.payment_mapping_ids.register_payment = False
+        # volume test of the import itself: orders stay quotations, the
+        # confirm/invoice/pay workflow is test_01b's (Odoo's own confirmation
+        # costs grow inside one long test transaction)
+        self.account.auto_confirm = False
+        self.account.payment_mapping_ids.confirm = "never"
         documents = [varied_order(5000 + i, self.currency.name) for i in range(300)]
         self.sandbox.seed_orders(documents)
         self.account.import_orders()
@@ -108,20 +110,13 @@ class TestShopifyOrderImport(ShopifyCommon):
         for document in documents:
             sale_order = by_id[str(document["id"])].sale_order_id
             self.assert_total(sale_order, document["total_price"])
-        card = by_id["5001"].sale_order_id  # 5001 % 3 == 0: Shopify Payments
-        self.assertEqual(card.state, "sale")
-        self.assertEqual(card.invoice_ids.state, "posted")
-        self.assertIn(card.invoice_ids.payment_state, ("paid", "in_payment"))
-        manual = by_id["5002"].sale_order_id  # manual gateway: confirmed only
-        self.assertEqual(manual.state, "sale")
-        self.assertFalse(manual.invoice_ids)
+        self.assertEqual(set(bindings.sale_order_id.mapped("state")), {"draft"})
         custom = by_id["5004"].sale_order_id.order_line.filtered(
             lambda line: line.product_id == self.custom_product
         )
         self.assertEqual(custom.name, "Emballage cadeau 🎁")
         self.assertIn("Noël Lefèvre", by_id["5004"].sale_order_id.partner_id.name)
-        # the run moved the cursor: the next import only re-reads the overlap
-        self.sandbox.call_log.clear()
+        # a second run re-reads the overlap window and duplicates nothing
         self.account.import_orders()
         self.assertEqual(
             len(
@@ -131,6 +126,24 @@ class TestShopifyOrderImport(ShopifyCommon):
             ),
             300,
         )
+
+    def test_01b_workflow_per_gateway(self):
+        documents = [varied_order(5100 + i, self.currency.name) for i in range(6)]
+        bindings = self.import_docs(*documents)
+        self.assertEqual(len(bindings), 6)
+        self.assertFalse(bindings.filtered("total_mismatch"))
+        by_id = {b.external_id: b for b in bindings}
+        for document in documents:
+            self.assert_total(
+                by_id[str(document["id"])].sale_order_id, document["total_price"]
+            )
+        card = by_id["5100"].sale_order_id  # 5100 % 3 == 0: Shopify Payments
+        self.assertEqual(card.state, "sale")
+        self.assertEqual(card.invoice_ids.state, "posted")
+        self.assertIn(card.invoice_ids.payment_state, ("paid", "in_payment"))
+        manual = by_id["5101"].sale_order_id  # manual gateway: confirmed only
+        self.assertEqual(manual.state, "sale")
+        self.assertFalse(manual.invoice_ids)
 
     def test_02_cancellation_and_refund_after_import(self):
         document = self.order_doc(6001)

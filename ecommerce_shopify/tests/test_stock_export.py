@@ -105,3 +105,65 @@ class TestShopifyStockExport(ShopifyCommon):
         self.account.export_stock(full=True)
         self.assertEqual(self.bindings[2].shopify_inventory_item_id, "300002")
         self.assertEqual(self.sandbox.available(300002), 3)
+
+    def test_05_compare_and_set_per_location(self):
+        shop_floor = self.env["stock.location"].create(
+            {
+                "name": "Shop floor",
+                "usage": "internal",
+                "location_id": self.warehouse.view_location_id.id,
+            }
+        )
+        self.sandbox.seed_locations([{"id": 777001, "name": "Shop floor"}])
+        self.env["ecommerce.shopify.location"].create(
+            {
+                "account_id": self.account.id,
+                "external_id": "777001",
+                "name": "Shop floor",
+                "stock_location_id": shop_floor.id,
+            }
+        )
+        main = self.location.external_id
+        products, bindings = self.products[:2], self.bindings[:2]
+        (self.bindings - bindings).sync_stock = False
+        self.sandbox.seed_products(
+            [
+                {
+                    "id": 200000 + i,
+                    "title": p.name,
+                    "variants": [
+                        {
+                            "id": 100000 + i,
+                            "inventory_item_id": 300000 + i,
+                            "sku": p.default_code,
+                            "inventory_levels": {main: 0, "777001": 0},
+                        }
+                    ],
+                }
+                for i, p in enumerate(products)
+            ]
+        )
+        self.set_stock(products[0], 5, location=shop_floor)
+        self.set_stock(products[1], 7, location=shop_floor)
+        self.account.export_stock(full=True)
+        self.assertEqual(self.sandbox.available(300000), 1)
+        self.assertEqual(self.sandbox.available(300000, 777001), 5)
+        self.assertEqual(bindings[0].exported_location_qty, {main: 1, "777001": 5})
+        self.assertEqual(bindings[0].last_exported_qty, 6)
+        # the shop floor sells 2 of item 0 meanwhile; Odoo receives 3 there
+        self.sandbox.set_available(300000, 3, location_id=777001)
+        self.set_stock(products[0], 3, location=shop_floor)  # Odoo: 8 there
+        self.set_stock(products[1], 1)  # Odoo: 3 at the main location
+        with trap_jobs() as trap:
+            self.account.export_stock(full=True)
+        self.assertEqual(self.sandbox.available(300000, 777001), 3, "not overwritten")
+        self.assertEqual(self.sandbox.available(300000), 1, "other location intact")
+        self.assertEqual(self.sandbox.available(300001), 3, "the others went on")
+        self.assertEqual(bindings[0].exported_location_qty, {main: 1, "777001": 3})
+        trap.assert_jobs_count(1, only=self.account.export_stock)
+        # the follow-up export compares against the re-read quantity and sets
+        calls = self.graphql_calls()
+        self.account.export_stock(full=True)
+        self.assertEqual(self.sandbox.available(300000, 777001), 8)
+        self.assertEqual(bindings[0].exported_location_qty, {main: 1, "777001": 8})
+        self.assertEqual(self.graphql_calls(), calls + 1, "only the changed level")

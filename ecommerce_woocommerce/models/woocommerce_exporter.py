@@ -1,17 +1,7 @@
 # Copyright 2026 The E-commerce Connector Suite Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import dataclasses
-
 from odoo import api, models
 from odoo.tools import float_compare
-
-from ..const import WooFulfillment, WooStockLevel
-
-
-def _values(record):
-    """Fields of a dataclass instance, shallow (``asdict`` would turn nested
-    records into dicts)."""
-    return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
 
 
 class WooCommerceExporter(models.AbstractModel):
@@ -28,18 +18,12 @@ class WooCommerceExporter(models.AbstractModel):
         products first and variations grouped by parent, so that batches of
         100 need as few calls as possible.
 
-        :return: list of ``(binding, WooStockLevel)``
+        :return: list of ``(binding, StockLevel)``
         """
-        result = []
-        for binding, level in super()._prepare_stock_levels(
-            account, bindings, quantities
-        ):
+        result = super()._prepare_stock_levels(account, bindings, quantities)
+        for binding, level in result:
             parent = binding.external_product_id or ""
-            if parent == binding.external_id:
-                parent = ""
-            result.append(
-                (binding, WooStockLevel(**_values(level), parent_external_id=parent))
-            )
+            level.parent_external_id = "" if parent == binding.external_id else parent
         result.sort(key=lambda pair: (pair[1].parent_external_id, pair[0].id))
         return result
 
@@ -62,7 +46,8 @@ class WooCommerceExporter(models.AbstractModel):
             >= 0
             for line in goods
         )
-        return WooFulfillment(**_values(fulfillment), completes_order=complete)
+        fulfillment.completes_order = complete
+        return fulfillment
 
     @api.model
     def publish_products(self, account, products):

@@ -6,7 +6,7 @@ from odoo import api, fields, models
 
 from odoo.addons.ecommerce_base.exceptions import EcommerceDataError
 
-from ..const import FEE_LINE_PREFIX, WooProductVariant
+from ..const import FEE_LINE_PREFIX
 
 
 class WooCommerceImporter(models.AbstractModel):
@@ -67,9 +67,8 @@ class WooCommerceImporter(models.AbstractModel):
                 }
             )
             action = "created"
-        if binding and isinstance(variant, WooProductVariant):
-            if binding.sync_stock != variant.manage_stock:
-                binding.sync_stock = variant.manage_stock
+        if binding and binding.sync_stock != variant.manage_stock:
+            binding.sync_stock = variant.manage_stock
         return action, binding
 
     @api.model

@@ -15,7 +15,6 @@ from ..const import (
     FEE_LINE_PREFIX,
     ORDER_STATUSES,
     SENSITIVE_KEYS,
-    WooProductVariant,
 )
 
 CENT = Decimal("0.01")
@@ -433,7 +432,7 @@ class WooCommerceMapper(models.AbstractModel):
     @api.model
     def _variant(self, raw, parent_id, title):
         price = raw.get("regular_price") or raw.get("price")
-        return WooProductVariant(
+        return c.ProductVariant(
             external_id=str(raw["id"]),
             sku=str(raw.get("sku") or "").strip(),
             barcode=str(
@@ -537,8 +536,7 @@ class WooCommerceMapper(models.AbstractModel):
         return {
             "trackings": trackings,
             "note": note,
-            # a plain Fulfillment (another exporter) is taken as the whole order
-            "complete": getattr(fulfillment, "completes_order", True),
+            "complete": fulfillment.completes_order,
         }
 
     # === PRIVACY === #
