@@ -22,6 +22,7 @@
         "views/ecommerce_sync_job_views.xml",
         "views/ecommerce_error_log_views.xml",
         "views/ecommerce_menus.xml",
+        "wizards/ecommerce_product_publish_views.xml",
     ],
     "installable": True,
     "application": True,

@@ -219,6 +219,17 @@ class EcommerceAccount(models.Model):
             self._exporter().export_products(self, counters, full=full)
         return self._job_result(counters)
 
+    def publish_products(self, template_ids, trigger="manual"):
+        """Job: create the given Odoo products on the platform and bind them
+        (Odoo is the catalog master); see the exporter's ``publish_products``."""
+        self.ensure_one()
+        templates = self.env["product.template"].browse(template_ids).exists()
+        with self.env["ecommerce.sync.job"]._track(
+            self, "products", "export", trigger
+        ) as counters:
+            self._exporter().publish_products(self, templates, counters)
+        return self._job_result(counters)
+
     def _schedule_product_export(self):
         """Queue one debounced product-data export per account."""
         for account in self.filtered(lambda a: a._exporter().odoo_owned_fields(a)):

@@ -286,6 +286,19 @@ class EcommerceAdapter(models.AbstractModel):
         raise NotImplementedError
 
     @api.model
+    def create_product(self, account, raw_product):
+        """Create a product with its variants on the platform, as the mapper's
+        ``new_product`` shaped it (Odoo is the catalog master).
+
+        :return: ``{sku: values}`` for each variant created, ``values`` being
+            the fields of its ``ecommerce.product.binding``: at least
+            ``external_id``, usually ``external_product_id``, plus any
+            platform field (e.g. an inventory item id)
+        :rtype: dict
+        """
+        raise NotImplementedError
+
+    @api.model
     def verify_webhook(self, account, headers, body):
         """Whether a webhook really comes from the platform.
 

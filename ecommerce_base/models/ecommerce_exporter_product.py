@@ -5,7 +5,7 @@ from decimal import Decimal
 from odoo import api, models
 
 from ..canonical import ProductVariant
-from ..exceptions import EcommerceRetryableError
+from ..exceptions import EcommerceDataError, EcommerceRetryableError
 
 # account field saying who owns it -> canonical field it governs
 OWNERSHIP = {
@@ -78,6 +78,119 @@ class EcommerceExporter(models.AbstractModel):
                 "external_id"
             ),
         )
+
+    @api.model
+    def publish_products(self, account, templates, counters):
+        """Create on the platform the Odoo products of ``templates`` that the
+        account does not sell yet, each template as one platform product with
+        its variants, and bind them; their stock follows with the next export.
+
+        A template some of whose variants are already bound is left alone
+        (logged): add its new variants on the platform, then import the
+        catalog. A variant needs an internal reference (its SKU).
+        """
+        Binding = self.env["ecommerce.product.binding"]
+        ErrorLog = self.env["ecommerce.error.log"]
+        bound = Binding.search(
+            [
+                ("account_id", "=", account.id),
+                ("product_id", "in", templates.product_variant_ids.ids),
+            ]
+        ).product_id
+        adapter, mapper = account._adapter(), account._mapper()
+        for template in templates:
+            products = template.product_variant_ids
+            counters.add("fetched")
+            if not products - bound:
+                counters.add("skipped")
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    self._check_publishable(template, products & bound)
+                    variants = [
+                        self._prepare_new_variant(account, product)
+                        for product in products
+                    ]
+                    created = adapter.create_product(
+                        account, mapper.new_product(account, template, variants)
+                    )
+                    self._bind_published(account, products, variants, created)
+            except EcommerceRetryableError:
+                raise
+            except Exception as exc:  # one refused product never stops the others
+                counters.add("failed")
+                ErrorLog._log(
+                    account,
+                    "product",
+                    template.default_code or str(template.id),
+                    exc,
+                    sync_job=counters.run,
+                    record=template,
+                )
+                continue
+            counters.add("created")
+
+    @api.model
+    def _check_publishable(self, template, already_bound):
+        """Refuse, with a message saying what to do, a template that cannot be
+        created as one platform product."""
+        if already_bound:
+            raise EcommerceDataError(
+                f"{template.display_name}: variants "
+                f"{', '.join(already_bound.mapped('display_name'))} are already "
+                "sold on this channel; add the other variants on the platform, "
+                "then import its catalog"
+            )
+        missing = template.product_variant_ids.filtered(lambda p: not p.default_code)
+        if missing:
+            raise EcommerceDataError(
+                f"{template.display_name}: set an internal reference (the SKU) "
+                f"on {', '.join(missing.mapped('display_name'))}"
+            )
+
+    @api.model
+    def _prepare_new_variant(self, account, product):
+        """The canonical variant to create for ``product``: SKU, barcode,
+        attribute values as title, price and, per field ownership, the
+        description and image.
+
+        :rtype: :class:`~odoo.addons.ecommerce_base.canonical.ProductVariant`
+        """
+        owned = self.odoo_owned_fields(account) | {"title", "price", "description"}
+        variant = self._prepare_product_variant(
+            account,
+            self.env["ecommerce.product.binding"].new({"product_id": product.id}),
+            owned,
+        )
+        variant.sku = product.default_code
+        variant.barcode = product.barcode or ""
+        variant.title = (
+            product.product_template_attribute_value_ids._get_combination_name()
+            or product.name
+        )
+        return variant
+
+    @api.model
+    def _bind_published(self, account, products, variants, created):
+        """Bind each created platform variant to its Odoo product, stock to
+        be published."""
+        values = []
+        for product, variant in zip(products, variants, strict=True):
+            platform = created.get(variant.sku)
+            if not platform or not platform.get("external_id"):
+                raise EcommerceDataError(
+                    f"The platform did not return the variant of SKU {variant.sku}"
+                )
+            values.append(
+                {
+                    **platform,
+                    "account_id": account.id,
+                    "product_id": product.id,
+                    "sku": variant.sku,
+                    "stock_export_pending": True,
+                }
+            )
+        return self.env["ecommerce.product.binding"].create(values)
 
     @api.model
     def _prepare_product_variant(self, account, binding, owned):

@@ -75,6 +75,20 @@ class EcommerceMapper(models.AbstractModel):
         raise NotImplementedError
 
     @api.model
+    def new_product(self, account, template, variants):
+        """Shape a product to create on the platform for ``create_product``:
+        one platform product for the Odoo ``template``, with one platform
+        variant per canonical variant (SKU, barcode, title, price,
+        description, images filled from Odoo).
+
+        :param template: the ``product.template``
+        :param variants: list of canonical ``ProductVariant`` without
+            ``external_id``; ``title`` names the variant's attribute values
+        :rtype: dict
+        """
+        raise NotImplementedError
+
+    @api.model
     def sensitive_keys(self, account):
         """Payload keys of this platform that hold personal data or secrets,
         on top of the common ones, masked before a payload is stored.

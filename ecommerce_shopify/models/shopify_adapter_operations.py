@@ -179,18 +179,19 @@ class ShopifyAdapter(models.AbstractModel):
     def create_product(self, account, raw_product):
         """Create a product with its variants (``productSet``).
 
-        :return: ``{sku: (variant id, inventory item id, product id)}``
+        :return: ``{sku: binding values}`` with the variant, its inventory
+            item and the product
         """
         data = self._graphql(account, q.PRODUCT_SET, {"input": raw_product})
         payload = data.get("productSet")
         self._check_user_errors(payload, "the product creation")
         product = payload["product"]
         return {
-            node["sku"]: (
-                legacy_id(node["id"]),
-                legacy_id(node["inventoryItem"]["id"]),
-                legacy_id(product["id"]),
-            )
+            node["sku"]: {
+                "external_id": legacy_id(node["id"]),
+                "external_product_id": legacy_id(product["id"]),
+                "shopify_inventory_item_id": legacy_id(node["inventoryItem"]["id"]),
+            }
             for node in product["variants"]["nodes"]
         }
 

@@ -117,9 +117,13 @@ class ShopifyMapper(models.AbstractModel):
         :param variants: list of canonical ``ProductVariant``
         """
         several = len(variants) > 1
+        images = list(dict.fromkeys(url for v in variants for url in v.image_urls))
         return {
             "title": product_template.name,
             "descriptionHtml": product_template.description_sale or "",
+            "files": [
+                {"originalSource": url, "contentType": "IMAGE"} for url in images
+            ],
             "productOptions": [
                 {
                     "name": "Variant",

@@ -2,7 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from decimal import Decimal
 
+from odoo.fields import Command
 from odoo.tests import tagged
+
+from odoo.addons.queue_job.tests.common import trap_jobs
 
 from .common import ShopifyCommon
 
@@ -121,8 +124,9 @@ class TestShopifyFulfillmentProducts(ShopifyCommon):
             self.account,
             mapper.new_product(self.account, self.book.product_tmpl_id, [variant]),
         )
-        variant_id, item_id, product_id = created["TS-BOOK"]
-        stored = self.sandbox.store.get("products", product_id)
+        values = created["TS-BOOK"]
+        item_id = values["shopify_inventory_item_id"]
+        stored = self.sandbox.store.get("products", values["external_product_id"])
         self.assertEqual(stored["title"], "Cook book")
         self.assertEqual(stored["variants"][0]["price"], "30.00")
         self.assertEqual(self.sandbox.available(item_id), 0)
@@ -134,3 +138,76 @@ class TestShopifyFulfillmentProducts(ShopifyCommon):
         subscriptions = self.sandbox.webhook_subscriptions()
         self.assertEqual(len(subscriptions), len(topics))
         self.assertIn("ORDERS_CREATE", {s["topic"] for s in subscriptions})
+
+    def test_06_publish_products_from_odoo(self):
+        size = self.env["product.attribute"].create(
+            {
+                "name": "Size",
+                "value_ids": [
+                    Command.create({"name": "S"}),
+                    Command.create({"name": "L"}),
+                ],
+            }
+        )
+        polo = self.env["product.template"].create(
+            {
+                "name": "Polo",
+                "is_storable": True,
+                "list_price": 25.0,
+                "description_sale": "Organic cotton polo",
+                "attribute_line_ids": [
+                    Command.create(
+                        {
+                            "attribute_id": size.id,
+                            "value_ids": [Command.set(size.value_ids.ids)],
+                        }
+                    )
+                ],
+            }
+        )
+        for variant in polo.product_variant_ids:
+            variant.default_code = (
+                f"POLO-{variant.product_template_attribute_value_ids.name}"
+            )
+        no_sku = self.env["product.template"].create({"name": "Gift card"})
+        wizard = (
+            self.env["ecommerce.product.publish"]
+            .with_context(
+                active_model="product.template", active_ids=(polo | no_sku).ids
+            )
+            .create({"account_ids": [Command.set(self.account.ids)]})
+        )
+        self.assertEqual(wizard.unbound_count, 3)
+        with trap_jobs() as trap:
+            wizard.action_publish()
+            trap.assert_jobs_count(1, only=self.account.publish_products)
+            trap.perform_enqueued_jobs()
+        bindings = self.env["ecommerce.product.binding"].search(
+            [
+                ("account_id", "=", self.account.id),
+                ("product_id", "in", polo.product_variant_ids.ids),
+            ]
+        )
+        self.assertEqual(len(bindings), 2)
+        self.assertTrue(all(bindings.mapped("shopify_inventory_item_id")))
+        stored = self.sandbox.store.get("products", bindings[0].external_product_id)
+        self.assertEqual(stored["title"], "Polo")
+        self.assertEqual(
+            sorted(v["sku"] for v in stored["variants"]), ["POLO-L", "POLO-S"]
+        )
+        self.assertEqual({v["price"] for v in stored["variants"]}, {"25.00"})
+        (error,) = self.errors_of(self.account)
+        self.assertIn("internal reference", error.message)
+        run = self.env["ecommerce.sync.job"].search(
+            [("account_id", "=", self.account.id)], order="id desc", limit=1
+        )
+        self.assertEqual((run.created, run.failed), (1, 1))
+        # their stock follows with the next delta export
+        self.set_stock(bindings[0].product_id, 4)
+        self.account.export_stock()
+        self.assertEqual(
+            self.sandbox.available(bindings[0].shopify_inventory_item_id), 4
+        )
+        self.assertEqual(
+            self.sandbox.available(bindings[1].shopify_inventory_item_id), 0
+        )

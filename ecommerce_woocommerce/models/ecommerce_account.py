@@ -103,9 +103,3 @@ class EcommerceAccount(models.Model):
                 "sticky": False,
             },
         }
-
-    def woocommerce_publish_products(self, products):
-        """Create ``products`` on the store (Odoo is the catalog master) and
-        bind them; see the exporter's ``publish_products``."""
-        self.ensure_one()
-        return self._exporter().publish_products(self, products)

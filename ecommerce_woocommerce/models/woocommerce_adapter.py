@@ -360,13 +360,39 @@ class WooCommerceAdapter(models.AbstractModel):
 
     @api.model
     def create_product(self, account, raw_product):
-        """Create a simple product on the store (Odoo is the catalog master).
+        """Create the product, then its variations in batches of 100.
 
-        :return: the new product's id
-        :rtype: str
+        :return: ``{sku: binding values}``
         """
-        answer = self._request(account, "POST", "products", json=raw_product)
-        return str(answer["id"])
+        answer = self._request(account, "POST", "products", json=raw_product["product"])
+        parent = str(answer["id"])
+        if not raw_product["variations"]:
+            return {
+                answer.get("sku") or raw_product["product"].get("sku"): {
+                    "external_id": parent,
+                    "external_product_id": parent,
+                }
+            }
+        created = {}
+        variations = raw_product["variations"]
+        for start in range(0, len(variations), BATCH_LIMIT):
+            batch = self._request(
+                account,
+                "POST",
+                f"products/{int(parent)}/variations/batch",
+                json={"create": variations[start : start + BATCH_LIMIT]},
+            )
+            for item in batch.get("create") or []:
+                if item.get("error"):
+                    raise EcommerceDataError(
+                        "WooCommerce refused a variation: "
+                        f"{item['error'].get('message')}"
+                    )
+                created[item["sku"]] = {
+                    "external_id": str(item["id"]),
+                    "external_product_id": parent,
+                }
+        return created
 
     # === STOCK === #
 

@@ -48,38 +48,3 @@ class WooCommerceExporter(models.AbstractModel):
         )
         fulfillment.completes_order = complete
         return fulfillment
-
-    @api.model
-    def publish_products(self, account, products):
-        """Create on the store the Odoo products not bound yet (Odoo is the
-        catalog master), as simple products managing their stock, and bind
-        them; their stock follows with the next export.
-
-        :return: the new bindings
-        """
-        Binding = self.env["ecommerce.product.binding"]
-        bound = Binding.search(
-            [("account_id", "=", account.id), ("product_id", "in", products.ids)]
-        ).product_id
-        adapter, mapper = account._adapter(), account._mapper()
-        owned = self.odoo_owned_fields(account) | {"title", "price"}
-        created = Binding
-        for product in products - bound:
-            variant = self._prepare_product_variant(
-                account, Binding.new({"product_id": product.id}), owned
-            )
-            variant.sku = product.default_code or ""
-            external_id = adapter.create_product(
-                account, mapper.new_product(account, variant)
-            )
-            created |= Binding.create(
-                {
-                    "account_id": account.id,
-                    "external_id": external_id,
-                    "external_product_id": external_id,
-                    "product_id": product.id,
-                    "sku": product.default_code or False,
-                    "stock_export_pending": True,
-                }
-            )
-        return created

@@ -19,6 +19,8 @@ from ..const import (
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0")
+#: attribute of variable products created from Odoo (one per Odoo template)
+NEW_VARIANT_ATTRIBUTE = "Variant"
 
 
 def _text(value):
@@ -470,20 +472,53 @@ class WooCommerceMapper(models.AbstractModel):
         return raw
 
     @api.model
-    def new_product(self, account, variant):
-        """A simple product document to create on the store (Odoo master)."""
-        raw = {
-            "name": variant.title,
-            "type": "simple",
+    def new_product(self, account, template, variants):
+        """``{"product": ..., "variations": [...]}``: a simple product for a
+        single variant, else a variable product with one ``Variant``
+        attribute whose options are the variants' titles, and its variations.
+        Every one manages its stock (0 until the next stock export)."""
+        images = list(dict.fromkeys(url for v in variants for url in v.image_urls))
+        product = {
+            "name": template.name,
+            "description": variants[0].description if variants else "",
+            "images": [{"src": url} for url in images],
+        }
+        if len(variants) == 1:
+            product.update(self._new_stock_item(variants[0]), type="simple")
+            return {"product": product, "variations": []}
+        product.update(
+            type="variable",
+            attributes=[
+                {
+                    "name": NEW_VARIANT_ATTRIBUTE,
+                    "visible": True,
+                    "variation": True,
+                    "options": [v.title for v in variants],
+                }
+            ],
+        )
+        variations = [
+            dict(
+                self._new_stock_item(v),
+                attributes=[{"name": NEW_VARIANT_ATTRIBUTE, "option": v.title}],
+            )
+            for v in variants
+        ]
+        return {"product": product, "variations": variations}
+
+    @api.model
+    def _new_stock_item(self, variant):
+        """SKU, barcode, price and managed stock of a product or variation."""
+        item = {
             "sku": variant.sku,
             "manage_stock": True,
             "stock_quantity": 0,
         }
+        if variant.barcode:
+            item["global_unique_id"] = variant.barcode
         if variant.price is not None:
-            raw["regular_price"] = str(quantize(variant.price))
-        if variant.description:
-            raw["description"] = variant.description
-        return raw
+            item["regular_price"] = str(quantize(variant.price))
+        return item
 
     # === STOCK === #
 

@@ -1,5 +1,6 @@
 # Copyright 2026 The E-commerce Connector Suite Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo.fields import Command
 from odoo.tests import tagged
 
 from .common import WooCommerceCommon, make_product, make_variation
@@ -165,16 +166,66 @@ class TestExport(WooCommerceCommon):
 
     def test_08_publish_products_when_odoo_is_master(self):
         self.account.owner_name = "odoo"
-        bindings = self.account.woocommerce_publish_products(self.mug | self.book)
-        self.assertEqual(len(bindings), 2)
-        created = self.sandbox.get_product(int(bindings[0].external_id))
+        size = self.env["product.attribute"].create(
+            {
+                "name": "Size",
+                "value_ids": [
+                    Command.create({"name": "S"}),
+                    Command.create({"name": "L"}),
+                ],
+            }
+        )
+        polo = self.env["product.template"].create(
+            {
+                "name": "Polo",
+                "is_storable": True,
+                "list_price": 25.0,
+                "attribute_line_ids": [
+                    Command.create(
+                        {
+                            "attribute_id": size.id,
+                            "value_ids": [Command.set(size.value_ids.ids)],
+                        }
+                    )
+                ],
+            }
+        )
+        for variant in polo.product_variant_ids:
+            variant.default_code = (
+                f"POLO-{variant.product_template_attribute_value_ids.name}"
+            )
+        templates = polo | self.mug.product_tmpl_id
+        self.account.publish_products(templates.ids)
+        Binding = self.env["ecommerce.product.binding"]
+        mug = Binding.search(
+            [("account_id", "=", self.account.id), ("product_id", "=", self.mug.id)]
+        )
+        created = self.sandbox.get_product(int(mug.external_id))
         self.assertEqual(
-            (created["name"], created["sku"]), ("Ceramic mug", "TS-MUG-01")
+            (created["name"], created["sku"], created["type"]),
+            ("Ceramic mug", "TS-MUG-01", "simple"),
         )
         self.assertEqual(created["regular_price"], "12.50")
         self.assertTrue(created["manage_stock"])
+        polos = Binding.search([("product_id", "in", polo.product_variant_ids.ids)])
+        self.assertEqual(len(polos), 2)
+        parent = self.sandbox.get_product(int(polos[0].external_product_id))
+        self.assertEqual(parent["type"], "variable")
+        self.assertEqual(sorted(parent["attributes"][0]["options"]), ["L", "S"])
+        self.assertEqual(
+            sorted(parent["variations"]), sorted(int(b.external_id) for b in polos)
+        )
         self.set_stock(self.mug, 3)
-        self.account.export_stock(full=True)
-        self.assertEqual(self.sandbox.stock()["TS-MUG-01"], 3)
-        again = self.account.woocommerce_publish_products(self.mug)
-        self.assertFalse(again, "a bound product is not created twice")
+        self.set_stock(polos[0].product_id, 4)
+        self.account.export_stock()
+        stock = self.sandbox.stock()
+        self.assertEqual(
+            (stock["TS-MUG-01"], stock[polos[0].sku], stock[polos[1].sku]), (3, 4, 0)
+        )
+        calls = self.sandbox.call_count(route="POST /wp-json/wc/v3/products")
+        self.account.publish_products(templates.ids)
+        self.assertEqual(
+            self.sandbox.call_count(route="POST /wp-json/wc/v3/products"),
+            calls,
+            "a bound product is not created twice",
+        )

@@ -854,6 +854,9 @@ class WooCommerceSandbox(SandboxServer):
                     )
                     self._apply_product(document, item)
                     documents[str(document["id"])] = document
+                    if parent_id is not None:
+                        parent = self.store.collection(PRODUCTS)[parent_id]
+                        parent["variations"].append(document["id"])
                     answer["create"].append(copy.deepcopy(document))
             if "delete" in data:
                 answer["delete"] = [
