@@ -38,14 +38,8 @@ class AmazonMapper(models.AbstractModel):
 
     _name = "ecommerce.amazon.mapper"
     _inherit = "ecommerce.mapper"
+    _order_id_key = "orderId"
     _description = "Amazon SP-API Mapper"
-
-    @api.model
-    def order_external_id(self, account, raw):
-        """The Amazon order id (``orderId``)."""
-        if isinstance(raw, dict) and raw.get("orderId"):
-            return str(raw["orderId"])
-        return ""
 
     @api.model
     def sensitive_keys(self, account):

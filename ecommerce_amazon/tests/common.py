@@ -129,19 +129,9 @@ class AmazonCommon(EcommerceCommon):
         return self.account._mapper()
 
     def import_docs(self, *documents, refunds=()):
-        """Seed orders (and refund events) and run the import job."""
-        self.sandbox.seed_orders(list(documents))
+        """Seed orders and refund events, then run the import job."""
         self.sandbox.seed_refunds(list(refunds))
-        self.account.import_orders()
-        return self.env["ecommerce.order.binding"].search(
-            [
-                ("account_id", "=", self.account.id),
-                ("external_id", "in", [d["orderId"] for d in documents]),
-            ]
-        )
-
-    def sale_order_of(self, external_id):
-        return self.order_binding(self.account, external_id).sale_order_id
+        return super().import_docs(*documents)
 
     def token_calls(self):
         return self.sandbox.call_count(route="POST /auth/o2/token")

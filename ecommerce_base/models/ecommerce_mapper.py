@@ -14,6 +14,8 @@ class EcommerceMapper(models.AbstractModel):
 
     _name = "ecommerce.mapper"
     _description = "E-commerce Mapper (extension point)"
+    #: key of a raw order's platform id, read by ``order_external_id``
+    _order_id_key = "id"
 
     @api.model
     def order_external_id(self, account, raw):
@@ -22,9 +24,8 @@ class EcommerceMapper(models.AbstractModel):
 
         :rtype: str
         """
-        if isinstance(raw, dict) and raw.get("id") is not None:
-            return str(raw["id"])
-        return ""
+        value = raw.get(self._order_id_key) if isinstance(raw, dict) else None
+        return "" if value is None or value == "" else str(value)
 
     @api.model
     def to_order(self, account, raw):

@@ -148,10 +148,60 @@ class EcommerceCommon(AccountTestInvoicingCommon):
             [("account_id", "=", account.id), ("external_id", "=", str(external_id))]
         )
 
+    # Platform suites set ``cls.account`` on ``cls.sandbox`` (a tests/sandbox
+    # server with ``seed_orders``) and use the two helpers below.
+
+    def import_docs(self, *documents):
+        """Seed native orders on the sandbox and run the account's order import
+        as the cron would; the bindings of those orders."""
+        self.sandbox.seed_orders(list(documents))
+        self.account.import_orders()
+        mapper = self.account._mapper()
+        return self.env["ecommerce.order.binding"].search(
+            [
+                ("account_id", "=", self.account.id),
+                (
+                    "external_id",
+                    "in",
+                    [mapper.order_external_id(self.account, d) for d in documents],
+                ),
+            ]
+        )
+
+    def sale_order_of(self, external_id):
+        return self.order_binding(self.account, external_id).sale_order_id
+
     def assert_total(self, sale_order, expected):
         """Odoo's total equals the platform's (a string or Decimal), to the cent."""
         odoo_total = Decimal(repr(sale_order.amount_total)).quantize(Decimal("0.01"))
         self.assertEqual(odoo_total, Decimal(str(expected)))
+
+    def create_sized_template(self, name, price, sizes=("S", "L"), **values):
+        """A storable product template with one variant per size, whose
+        internal references are ``<NAME>-<size>``."""
+        size = self.env["product.attribute"].create(
+            {"name": "Size", "value_ids": [Command.create({"name": s}) for s in sizes]}
+        )
+        template = self.env["product.template"].create(
+            {
+                "name": name,
+                "is_storable": True,
+                "list_price": price,
+                "attribute_line_ids": [
+                    Command.create(
+                        {
+                            "attribute_id": size.id,
+                            "value_ids": [Command.set(size.value_ids.ids)],
+                        }
+                    )
+                ],
+                **values,
+            }
+        )
+        for variant in template.product_variant_ids:
+            value = variant.product_template_attribute_value_ids.name
+            variant.default_code = f"{name.upper()}-{value}"
+        return template
 
     def set_stock(self, product, quantity, location=None):
         self.env["stock.quant"]._update_available_quantity(

@@ -42,9 +42,7 @@ class EcommerceProductPublish(models.TransientModel):
                     ("product_id", "in", wizard.template_ids.product_variant_ids.ids),
                 ]
             ).product_id
-            wizard.unbound_count = len(
-                wizard.template_ids.product_variant_ids - bound
-            )
+            wizard.unbound_count = len(wizard.template_ids.product_variant_ids - bound)
 
     def action_publish(self):
         self.ensure_one()

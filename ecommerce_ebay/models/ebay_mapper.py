@@ -74,14 +74,8 @@ class EbayMapper(models.AbstractModel):
 
     _name = "ecommerce.ebay.mapper"
     _inherit = "ecommerce.mapper"
+    _order_id_key = "orderId"
     _description = "eBay Mapper"
-
-    @api.model
-    def order_external_id(self, account, raw):
-        """eBay's ``orderId``."""
-        if isinstance(raw, dict) and raw.get("orderId"):
-            return str(raw["orderId"])
-        return ""
 
     @api.model
     def sensitive_keys(self, account):

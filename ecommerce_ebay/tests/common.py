@@ -87,19 +87,5 @@ class EbayCommon(EcommerceCommon):
         options.setdefault("currency", self.currency.name)
         return make_order(order_id, lines, **options)
 
-    def import_docs(self, *documents):
-        """Seed orders on the sandbox and run the import job as the cron does."""
-        self.sandbox.seed_orders(list(documents))
-        self.account.import_orders()
-        return self.env["ecommerce.order.binding"].search(
-            [
-                ("account_id", "=", self.account.id),
-                ("external_id", "in", [d["orderId"] for d in documents]),
-            ]
-        )
-
-    def sale_order_of(self, external_id):
-        return self.order_binding(self.account, external_id).sale_order_id
-
     def token_calls(self):
         return self.sandbox.call_count(route="POST /identity/v1/oauth2/token")

@@ -140,35 +140,9 @@ class TestShopifyFulfillmentProducts(ShopifyCommon):
         self.assertIn("ORDERS_CREATE", {s["topic"] for s in subscriptions})
 
     def test_06_publish_products_from_odoo(self):
-        size = self.env["product.attribute"].create(
-            {
-                "name": "Size",
-                "value_ids": [
-                    Command.create({"name": "S"}),
-                    Command.create({"name": "L"}),
-                ],
-            }
+        polo = self.create_sized_template(
+            "Polo", 25.0, description_sale="Organic cotton polo"
         )
-        polo = self.env["product.template"].create(
-            {
-                "name": "Polo",
-                "is_storable": True,
-                "list_price": 25.0,
-                "description_sale": "Organic cotton polo",
-                "attribute_line_ids": [
-                    Command.create(
-                        {
-                            "attribute_id": size.id,
-                            "value_ids": [Command.set(size.value_ids.ids)],
-                        }
-                    )
-                ],
-            }
-        )
-        for variant in polo.product_variant_ids:
-            variant.default_code = (
-                f"POLO-{variant.product_template_attribute_value_ids.name}"
-            )
         no_sku = self.env["product.template"].create({"name": "Gift card"})
         wizard = (
             self.env["ecommerce.product.publish"]

@@ -102,20 +102,6 @@ class WooCommerceCommon(EcommerceCommon):
         kwargs.setdefault("currency", self.currency.name)
         return make_order(order_id, **kwargs)
 
-    def import_docs(self, *documents):
-        """Seed orders on the sandbox and run the import job as the cron would."""
-        self.sandbox.seed_orders(list(documents))
-        self.account.import_orders()
-        return self.env["ecommerce.order.binding"].search(
-            [
-                ("account_id", "=", self.account.id),
-                ("external_id", "in", [str(d["id"]) for d in documents]),
-            ]
-        )
-
-    def sale_order_of(self, external_id):
-        return self.order_binding(self.account, external_id).sale_order_id
-
     def api_calls(self, route):
         """Calls of one API route, e.g. ``GET /wp-json/wc/v3/orders``."""
         return self.sandbox.call_count(route=route)

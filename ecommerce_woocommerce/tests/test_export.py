@@ -1,6 +1,5 @@
 # Copyright 2026 The E-commerce Connector Suite Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo.fields import Command
 from odoo.tests import tagged
 
 from .common import WooCommerceCommon, make_product, make_variation
@@ -166,34 +165,7 @@ class TestExport(WooCommerceCommon):
 
     def test_08_publish_products_when_odoo_is_master(self):
         self.account.owner_name = "odoo"
-        size = self.env["product.attribute"].create(
-            {
-                "name": "Size",
-                "value_ids": [
-                    Command.create({"name": "S"}),
-                    Command.create({"name": "L"}),
-                ],
-            }
-        )
-        polo = self.env["product.template"].create(
-            {
-                "name": "Polo",
-                "is_storable": True,
-                "list_price": 25.0,
-                "attribute_line_ids": [
-                    Command.create(
-                        {
-                            "attribute_id": size.id,
-                            "value_ids": [Command.set(size.value_ids.ids)],
-                        }
-                    )
-                ],
-            }
-        )
-        for variant in polo.product_variant_ids:
-            variant.default_code = (
-                f"POLO-{variant.product_template_attribute_value_ids.name}"
-            )
+        polo = self.create_sized_template("Polo", 25.0)
         templates = polo | self.mug.product_tmpl_id
         self.account.publish_products(templates.ids)
         Binding = self.env["ecommerce.product.binding"]

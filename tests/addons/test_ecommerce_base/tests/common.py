@@ -56,17 +56,3 @@ class EcommerceTestCommon(EcommerceCommon):
         """A valid testshop order in the company currency."""
         overrides.setdefault("currency", self.currency.name)
         return make_order(order_id, **overrides)
-
-    def import_docs(self, *documents):
-        """Seed orders on the sandbox and run the import job as the cron would."""
-        self.sandbox.seed_orders(list(documents))
-        self.account.import_orders()
-        return self.env["ecommerce.order.binding"].search(
-            [
-                ("account_id", "=", self.account.id),
-                ("external_id", "in", [d["id"] for d in documents]),
-            ]
-        )
-
-    def sale_order_of(self, external_id):
-        return self.order_binding(self.account, external_id).sale_order_id
