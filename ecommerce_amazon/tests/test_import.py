@@ -81,8 +81,10 @@ class TestAmazonImport(AmazonCommon):
 
     def test_02_two_hundred_orders_totals_pages_and_rate_limits(self):
         """200 orders over 40 pages: every Odoo total equals Amazon's, and
-        searchOrders never goes beyond its burst (20) plus its rate."""
-        self.account.payment_mapping_ids.create_invoice = False
+        searchOrders never goes beyond its burst (20) plus its rate. Orders
+        stay quotations: confirmation (and FBA deliveries) is test_03's."""
+        self.account.auto_confirm = False
+        self.account.payment_mapping_ids.confirm = "never"
         self.sandbox.page_size = 5
         self.sandbox.set_rate_plan("searchOrders", 10.0, 20)
         self.addCleanup(setattr, self.sandbox, "page_size", 100)
@@ -97,7 +99,7 @@ class TestAmazonImport(AmazonCommon):
         totals = {d["orderId"]: order_total(d) for d in documents}
         for binding in bindings:
             self.assert_total(binding.sale_order_id, totals[binding.external_id])
-            self.assertEqual(binding.sale_order_id.state, "sale")
+            self.assertEqual(binding.sale_order_id.state, "draft")
         currencies = set(bindings.sale_order_id.mapped("currency_id.name"))
         self.assertEqual(currencies, {"USD", "EUR", "GBP"})
         searches = [c for c in self.sandbox.calls() if c["route"] == SEARCH]
