@@ -198,6 +198,8 @@ class TestEbayImport(EbayCommon):
         )
 
     def test_06_rate_limits_are_retried_with_backoff(self):
+        self.account.auto_confirm = False
+        self.account.payment_mapping_ids.confirm = "never"
         self.account.ebay_order_page_size = 10
         docs = self._two_hundred_orders()[:40]
         self.sandbox.seed_orders(docs)
