@@ -1,0 +1,1 @@
+from . import ecommerce_account_setup
