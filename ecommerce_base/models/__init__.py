@@ -21,6 +21,7 @@ from . import ecommerce_exporter
 from . import ecommerce_exporter_tracking
 from . import ecommerce_exporter_product
 from . import sale_order
+from . import sale_order_dashboard
 from . import account_move
 from . import res_partner
 from . import stock_picking

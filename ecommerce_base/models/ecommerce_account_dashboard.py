@@ -36,13 +36,14 @@ class EcommerceAccountDashboard(models.Model):
     )
     orders_today = fields.Integer(compute="_compute_dashboard_orders")
     orders_week = fields.Integer(
-        string="Orders this week", compute="_compute_dashboard_orders"
+        string="Orders, last 7 days", compute="_compute_dashboard_orders"
     )
     revenue_week = fields.Monetary(
-        string="Revenue this week",
+        string="Revenue, last 7 days",
         currency_field="dashboard_currency_id",
         compute="_compute_dashboard_orders",
-        help="Total of this week's imported orders, in the company currency.",
+        help="Total of the orders of the last 7 days (today included), in the "
+        "company currency.",
     )
     jobs_waiting = fields.Integer(compute="_compute_jobs_waiting")
     last_orders_sync_at = fields.Datetime(
@@ -99,12 +100,12 @@ class EcommerceAccountDashboard(models.Model):
     # === FIGURES === #
 
     def _dashboard_period_starts(self):
-        """UTC starts of the user's today and of this week (Monday)."""
+        """UTC starts of the user's today and of the last 7 days."""
         tz = pytz.timezone(self.env.user.tz or "UTC")
         local_today = fields.Datetime.context_timestamp(
             self, fields.Datetime.now()
         ).date()
-        week_start = local_today - timedelta(days=local_today.weekday())
+        week_start = local_today - timedelta(days=6)
 
         def utc(day):
             local = tz.localize(datetime.combine(day, time.min))
@@ -123,7 +124,7 @@ class EcommerceAccountDashboard(models.Model):
                 ("state", "in", ORDER_STATES_COUNTED),
             ]
             for account, currency, count, total in SaleOrder._read_group(
-                [*domain, ("date_order", ">=", week)],
+                [*domain, ("ecommerce_ordered_at", ">=", week)],
                 ["ecommerce_account_id", "currency_id"],
                 ["__count", "amount_total:sum"],
             ):
@@ -133,7 +134,7 @@ class EcommerceAccountDashboard(models.Model):
                     total, company.currency_id, company, fields.Date.today()
                 )
             for account, count in SaleOrder._read_group(
-                [*domain, ("date_order", ">=", today)],
+                [*domain, ("ecommerce_ordered_at", ">=", today)],
                 ["ecommerce_account_id"],
                 ["__count"],
             ):

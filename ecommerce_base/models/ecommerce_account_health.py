@@ -23,7 +23,7 @@ class EcommerceAccountHealth(models.Model):
     _inherit = "ecommerce.account"
 
     webhook_topics = fields.Char(
-        string="Registered webhooks",
+        string="Webhook topics registered",
         readonly=True,
         copy=False,
         help="Topics the platform sends to this database, as last checked or repaired.",

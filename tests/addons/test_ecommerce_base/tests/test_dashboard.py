@@ -16,15 +16,21 @@ from .common import EcommerceTestCommon, sign
 @tagged("post_install", "-at_install")
 class TestDashboard(EcommerceTestCommon):
     def test_01_card_figures(self):
-        self.import_docs(self.order_doc("D1"), self.order_doc("D2"))
-        old = self.sale_order_of("D2")
-        old.date_order = fields.Datetime.now() - timedelta(days=8)
-        self.sale_order_of("D1").date_order = fields.Datetime.now()
+        self.import_docs(*(self.order_doc(ref) for ref in ("D1", "D2", "D3")))
+        now = fields.Datetime.now()
+        self.order_binding(self.account, "D2").external_created_at = now - timedelta(
+            days=8
+        )
+        self.order_binding(self.account, "D3").external_created_at = now - timedelta(
+            days=3
+        )
         self.account.invalidate_recordset()
         self.assertEqual(self.account.orders_today, 1)
-        self.assertEqual(self.account.orders_week, 1)
+        self.assertEqual(self.account.orders_week, 2)
         self.assertEqual(
-            self.account.revenue_week, self.sale_order_of("D1").amount_total
+            self.account.revenue_week,
+            self.sale_order_of("D1").amount_total
+            + self.sale_order_of("D3").amount_total,
         )
         run = self.env["ecommerce.sync.job"].search(
             [("account_id", "=", self.account.id), ("kind", "=", "orders")], limit=1
