@@ -85,4 +85,4 @@ for platform, name in (
         env["ecommerce.account"].create({"name": name, "platform": platform})
 env.cr.commit()
 sandbox.stop()
-print(f"screenshot data ready: account {account.id}")
+sys.stdout.write(f"screenshot data ready: account {account.id}\n")

@@ -104,7 +104,7 @@ class Chrome:
         data = self.call("Page.captureScreenshot", format="png")["data"]
         with open(path, "wb") as file:
             file.write(base64.b64decode(data))
-        print(f"{path}: {os.path.getsize(path)} bytes")
+        sys.stdout.write(f"{path}: {os.path.getsize(path)} bytes\n")
 
     def close(self):
         self.ws.close()
