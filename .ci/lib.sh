@@ -475,9 +475,29 @@ EOF
 }
 
 # Everything .ci/demo and .ci/test need before talking to Odoo.
+# --------------------------------------------------------------------------
+# Chromium, for Odoo's browser tests (HttpCase tours)
+# --------------------------------------------------------------------------
+
+# Install Debian's chromium when no Chrome/Chromium is there (as root, with
+# apt-get). Without it Odoo skips the tours: say so, but go on.
+ci_setup_chromium() {
+    local exe
+    for exe in chromium chromium-browser google-chrome google-chrome-stable; do
+        command -v "$exe" >/dev/null 2>&1 && return 0
+    done
+    [ -x /usr/bin/chromium ] && return 0
+    if ci_apt_install chromium; then
+        [ -x /usr/bin/chromium ] && return 0
+    fi
+    printf 'MISSING: chromium for the browser tours (apt-get install chromium, as root); tours are skipped\n' >&2
+    return 0
+}
+
 ci_setup() {
     mkdir -p "$CI_LOG_DIR"
     ci_setup_postgres
+    ci_setup_chromium
     if [ -x "$VENV/bin/python" ] && _ci_py_ok "$VENV/bin/python"; then
         BASE_PY="$VENV/bin/python"  # only used to look for Odoo; the venv exists
     else

@@ -43,6 +43,7 @@ class EcommerceWebhookController(http.Controller):
         account = request.env["ecommerce.account"].sudo().browse(account_id).exists()
         if not account or not account.active or not self._verify(account, body):
             return request.make_response("Unauthorized", status=401)
+        account._note_webhook_received()
         headers = request.httprequest.headers
         try:
             events = account._adapter().parse_webhook(account, headers, body)

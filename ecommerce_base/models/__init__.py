@@ -1,6 +1,8 @@
 from . import ecommerce_binding
 from . import ecommerce_account
 from . import ecommerce_account_jobs
+from . import ecommerce_account_dashboard
+from . import ecommerce_account_health
 from . import ecommerce_product_binding
 from . import ecommerce_partner_binding
 from . import ecommerce_order_binding
@@ -19,6 +21,7 @@ from . import ecommerce_exporter
 from . import ecommerce_exporter_tracking
 from . import ecommerce_exporter_product
 from . import sale_order
+from . import sale_order_dashboard
 from . import account_move
 from . import res_partner
 from . import stock_picking

@@ -24,7 +24,7 @@ class EcommerceAccount(models.Model):
 
     _name = "ecommerce.account"
     _description = "E-commerce Account"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "sequence, name"
 
     name = fields.Char(required=True, tracking=True)

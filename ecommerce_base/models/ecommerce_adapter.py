@@ -331,6 +331,16 @@ class EcommerceAdapter(models.AbstractModel):
         raise NotImplementedError
 
     @api.model
+    def webhook_topics(self, account, url):
+        """The topics whose webhooks the platform sends to ``url`` now, for
+        the account's health panel; ``None`` when the platform cannot list
+        its webhook subscriptions (the panel then says "not checked").
+
+        :rtype: list of str or None
+        """
+        return None
+
+    @api.model
     def _constant_time_equal(self, expected, received):
         """Compare two signatures without leaking their difference by timing."""
         if not expected or not received:

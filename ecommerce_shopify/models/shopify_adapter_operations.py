@@ -441,6 +441,17 @@ class ShopifyAdapter(models.AbstractModel):
         return []
 
     @api.model
+    def webhook_topics(self, account, url):
+        """The topics subscribed to ``url`` (for the account's health panel)."""
+        return sorted(
+            {
+                node["topic"]
+                for node in self._paginate(account, q.WEBHOOKS, "webhookSubscriptions")
+                if ((node.get("endpoint") or {}).get("callbackUrl")) == url
+            }
+        )
+
+    @api.model
     def register_webhooks(self, account, url):
         """Subscribe the connector's topics to ``url``; existing subscriptions
         are kept. The privacy topics are declared in the app's configuration,

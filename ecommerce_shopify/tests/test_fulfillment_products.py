@@ -138,6 +138,9 @@ class TestShopifyFulfillmentProducts(ShopifyCommon):
         subscriptions = self.sandbox.webhook_subscriptions()
         self.assertEqual(len(subscriptions), len(topics))
         self.assertIn("ORDERS_CREATE", {s["topic"] for s in subscriptions})
+        adapter = self.account._adapter()
+        self.assertEqual(adapter.webhook_topics(self.account, url), sorted(topics))
+        self.assertEqual(adapter.webhook_topics(self.account, url + "/other"), [])
 
     def test_06_publish_products_from_odoo(self):
         polo = self.create_sized_template(

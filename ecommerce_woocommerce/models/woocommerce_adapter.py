@@ -548,6 +548,18 @@ class WooCommerceAdapter(models.AbstractModel):
         ]
 
     @api.model
+    def webhook_topics(self, account, url):
+        """The active topics delivered to ``url`` (for the account's health
+        panel)."""
+        return sorted(
+            {
+                hook.get("topic")
+                for hook in self._paginate(account, "webhooks")
+                if hook.get("delivery_url") == url and hook.get("status") == "active"
+            }
+        )
+
+    @api.model
     def register_webhooks(self, account, url):
         """Create the missing order and product webhooks to ``url`` (each
         creation makes WooCommerce ping ``url``, which must answer 200).

@@ -114,6 +114,11 @@ class TestWebhooks(WooCommerceCommon, HttpCase):
             self.account.woocommerce_webhook_topics,
             "order.created, order.updated, order.deleted, product.updated",
         )
+        self.account.action_check_webhooks()
+        self.assertEqual(
+            self.account.webhook_topics,
+            "order.created, order.deleted, order.updated, product.updated",
+        )
         # a real delivery from the store, signed with the new secret
         self.sandbox.seed_orders([self.order_doc(604)])
         self.env.flush_all()

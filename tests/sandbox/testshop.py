@@ -50,6 +50,7 @@ PRODUCTS = "products"
 INVENTORY = "inventory"  # sku -> quantity
 SKU_INDEX = "sku_index"  # sku -> product id
 FULFILLMENTS = "fulfillments"  # order id -> [fulfillment, ...]
+WEBHOOKS = "webhooks"  # webhook id -> {"id", "topic", "address"}
 
 
 # === PURE HELPERS === #
@@ -722,6 +723,41 @@ class TestshopSandbox(SandboxServer):
             order["fulfillment_status"] = "fulfilled" if left <= 0 else "partial"
             self._touch(order)
             return json_response({"fulfillment": copy.deepcopy(fulfillment)}, 201)
+
+    # === WEBHOOK SUBSCRIPTIONS === #
+
+    def webhooks(self):
+        """Copies of the webhook subscriptions, oldest first."""
+        with self.store.lock:
+            hooks = list(self.store.collection(WEBHOOKS).values())
+        return sorted(copy.deepcopy(hooks), key=lambda hook: hook["id"])
+
+    @route("GET", "/api/webhooks")
+    def api_list_webhooks(self, request):
+        return {"webhooks": self.webhooks()}
+
+    @route("POST", "/api/webhooks")
+    def api_create_webhook(self, request):
+        """``{"webhook": {"topic", "address"}}``; one subscription per topic
+        and address."""
+        hook = request.json_object().get("webhook")
+        if not isinstance(hook, dict):
+            raise HttpError(400, "invalid", "Body must be {'webhook': {...}}")
+        topic, address = hook.get("topic"), hook.get("address")
+        if topic not in WEBHOOK_TOPICS:
+            raise HttpError(400, "invalid", f"topic must be one of {WEBHOOK_TOPICS}")
+        if not isinstance(address, str) or not address.startswith(
+            ("http://", "https://")
+        ):
+            raise HttpError(400, "invalid", "address must be an http(s) URL")
+        with self.store.lock:
+            hooks = self.store.collection(WEBHOOKS)
+            for existing in hooks.values():
+                if existing["topic"] == topic and existing["address"] == address:
+                    raise HttpError(422, "taken", "This webhook exists already")
+            created = {"id": len(hooks) + 1, "topic": topic, "address": address}
+            hooks[str(created["id"])] = created
+        return json_response({"webhook": copy.deepcopy(created)}, 201)
 
     # === TEST CONTROLS === #
 

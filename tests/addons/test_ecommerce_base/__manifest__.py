@@ -11,5 +11,10 @@
     "website": "https://github.com/ecommerce-connector-suite/odoo-ecommerce",
     "depends": ["ecommerce_base"],
     "data": ["data/queue_job_data.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "test_ecommerce_base/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

@@ -437,3 +437,19 @@ def test_make_order_is_realistic_and_consistent():
     # Taxes 21%: 25.00 -> 5.25, 20.00 -> 4.20, shipping 5.00 -> 1.05.
     assert excluded["total"] == "60.50"
     assert make_order("1003", total="1.00")["total"] == "1.00"
+
+
+def test_webhook_subscriptions_once_per_topic_and_address(api, shop):
+    hook = {"topic": "orders/create", "address": "http://127.0.0.1:8069/hook/1"}
+    created = api.post("/api/webhooks", {"webhook": hook})
+    assert created.status == 201
+    assert created.json() == {"webhook": {"id": 1, **hook}}
+    assert api.post("/api/webhooks", {"webhook": hook}).status == 422
+    bad_topic = {"topic": "carts/create", "address": hook["address"]}
+    assert api.post("/api/webhooks", {"webhook": bad_topic}).status == 400
+    bad_address = {"topic": "orders/updated", "address": "ftp://x"}
+    assert api.post("/api/webhooks", {"webhook": bad_address}).status == 400
+    assert api.get("/api/webhooks").json() == {"webhooks": [{"id": 1, **hook}]}
+    assert shop.webhooks() == [{"id": 1, **hook}]
+    shop.reset()
+    assert api.get("/api/webhooks").json() == {"webhooks": []}

@@ -1,6 +1,6 @@
 # Copyright 2026 The E-commerce Connector Suite Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class EcommerceAccount(models.Model):
@@ -10,3 +10,9 @@ class EcommerceAccount(models.Model):
         selection_add=[("testshop", "Testshop (test platform)")],
         ondelete={"testshop": "cascade"},
     )
+
+    @api.model
+    def _setup_credential_fields(self, platform):
+        if platform == "testshop":
+            return ["base_url", "access_token", "webhook_secret"]
+        return super()._setup_credential_fields(platform)

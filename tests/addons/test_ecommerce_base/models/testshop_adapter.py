@@ -110,6 +110,24 @@ class TestshopAdapter(models.AbstractModel):
             )
 
     @api.model
+    def webhook_topics(self, account, url):
+        hooks = self._request(account, "GET", "/api/webhooks").get("webhooks") or []
+        return sorted({hook["topic"] for hook in hooks if hook.get("address") == url})
+
+    @api.model
+    def register_webhooks(self, account, url):
+        existing = set(self.webhook_topics(account, url))
+        for topic in ORDER_TOPICS:
+            if topic not in existing:
+                self._request(
+                    account,
+                    "POST",
+                    "/api/webhooks",
+                    json={"webhook": {"topic": topic, "address": url}},
+                )
+        return list(ORDER_TOPICS)
+
+    @api.model
     def verify_webhook(self, account, headers, body):
         secret = account._get_credential("webhook_secret")
         if not secret:

@@ -6,3 +6,4 @@ from . import test_refunds_privacy
 from . import test_jobs_webhooks
 from . import test_security_errors
 from . import test_concurrency
+from . import test_dashboard
