@@ -40,6 +40,8 @@ ACCOUNT_NAMES = {
     "amazon": "Amazon demo seller",
     "ebay": "eBay demo seller",
 }
+#: the first import starts with the orders of the last hours
+RECENT_HOURS = 24
 AMAZON_MARKETPLACES = [  # id, name, currency, prices include tax
     ("ATVPDKIKX0DER", "Amazon.com", "USD", False),
     ("A1PA6795UKMFR9", "Amazon.de", "EUR", True),
@@ -249,10 +251,31 @@ def setup_account(platform, channel, company, warehouse, pricelists, products):
         return account
     if created and platform != "amazon":  # Amazon: orders bind the SKUs
         account.action_import_products_now()
-    # queued once: a job with the same identity waiting already is reused
-    account.action_import_orders_now()
     account.action_export_stock_now()
+    if created:
+        # First the last day, a small job whose orders show within a minute,
+        # then the history (each job commits its orders at its end).
+        now = fields.Datetime.now()
+        account._enqueue(
+            "import_orders",
+            key="demo-recent",
+            trigger="manual",
+            since=now - timedelta(hours=RECENT_HOURS),
+        )
+    else:
+        # queued once: a job with the same identity waiting already is reused
+        account.action_import_orders_now()
     return account
+
+
+def queue_history(account):
+    """The first import of the orders older than the recent ones."""
+    account._enqueue(
+        "import_orders",
+        key="demo-history",
+        trigger="manual",
+        since=account.import_start_date,
+    )
 
 
 def main():
@@ -265,15 +288,26 @@ def main():
     pricelists = setup_company(company)
     products = setup_products(demo["catalogue"], warehouse)
     env.cr.commit()
+    new_accounts = []
     for platform, channel in demo["channels"].items():
+        existed = bool(
+            env["ecommerce.account"]
+            .with_context(active_test=False)
+            .search_count([("name", "=", ACCOUNT_NAMES[platform])])
+        )
         account = setup_account(
             platform, channel, company, warehouse, pricelists, products
         )
+        if not existed and account.state == "connected":
+            new_accounts.append(account)
         env.cr.commit()
         print(
             f"  {account.name}: {account.state}, {channel['url']} "
             f"({account.order_count} orders so far)"
         )
+    for account in new_accounts:
+        queue_history(account)
+    env.cr.commit()
 
 
 main()

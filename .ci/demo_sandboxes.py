@@ -109,6 +109,19 @@ def _buyer(rng, number):
     return first, last, email
 
 
+def lines_of(sku, quantity):
+    """An order line of ``quantity`` catalogue items ``sku`` (Shopify and
+    WooCommerce keys: title/name, price)."""
+    item = next(c for c in CATALOGUE if c[0] == sku)
+    return {
+        "sku": sku,
+        "title": item[2],
+        "name": item[2],
+        "price": item[3],
+        "quantity": quantity,
+    }
+
+
 def _us_price(price):
     """EUR price to a round USD price."""
     return str((Decimal(price) * Decimal("1.10")).quantize(Decimal("0.01")))
@@ -180,7 +193,10 @@ def shopify_store(rng, now):
             email="broken.sku@example.com",
         )
     )
-    bad_total = shopify_documents.make_order(5902, email="broken.total@example.com")
+    mug = [{**lines_of("TS-MUG-01", 2), "variant_id": variant["TS-MUG-01"]}]
+    bad_total = shopify_documents.make_order(
+        5902, lines=mug, email="broken.total@example.com"
+    )
     bad_total["total_price"] = str(Decimal(bad_total["total_price"]) + Decimal("7.00"))
     bad_total["total_price_set"]["shop_money"]["amount"] = bad_total["total_price"]
     bad_total["total_price_set"]["presentment_money"]["amount"] = bad_total[
@@ -189,7 +205,11 @@ def shopify_store(rng, now):
     orders.append(bad_total)
     orders.append(
         shopify_documents.make_order(
-            5903, email="broken.tax@example.com", tax_rate="0.07", taxes_included=False
+            5903,
+            lines=mug,
+            email="broken.tax@example.com",
+            tax_rate="0.07",
+            taxes_included=False,
         )
     )
     return {"products": products, "orders": orders}
@@ -256,6 +276,7 @@ def woocommerce_store(rng, now):
     )
     bad_total = woocommerce_factory.make_order(
         7902,
+        items=[{**lines_of("TS-MUG-01", 2), "product_id": product_id["TS-MUG-01"]}],
         billing=woocommerce_factory.address(
             "Broken", "Total", "broken.total@example.com"
         ),
@@ -267,7 +288,10 @@ def woocommerce_store(rng, now):
     )
     orders.append(
         woocommerce_factory.make_order(
-            7903, billing=nobody, shipping_address=dict(nobody)
+            7903,
+            items=[{**lines_of("TS-BAG-01", 1), "product_id": product_id["TS-BAG-01"]}],
+            billing=nobody,
+            shipping_address=dict(nobody),
         )
     )
     return {"products": products, "orders": orders}

@@ -38,7 +38,10 @@ class WooCommerceExporter(models.AbstractModel):
             if parent == binding.external_id:
                 parent = ""
             result.append(
-                (binding, WooStockLevel(**_values(level), parent_external_id=parent))
+                (
+                    binding,
+                    WooStockLevel(**dict(_values(level), parent_external_id=parent)),
+                )
             )
         result.sort(key=lambda pair: (pair[1].parent_external_id, pair[0].id))
         return result

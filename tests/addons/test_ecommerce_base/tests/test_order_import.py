@@ -313,6 +313,7 @@ class TestOrderImport(EcommerceTestCommon):
         error = self.env["ecommerce.error.log"].search([("external_id", "=", "6001")])
         self.assertIn("differs from the platform total", error.message)
         self.assertIn("0.01", error.message)
+        self.assertEqual(error.state, "new")  # still to be looked at
 
     def test_14_one_bad_order_in_a_batch_of_50(self):
         docs = [self.order_doc(str(7000 + i)) for i in range(50)]
