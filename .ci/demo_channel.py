@@ -17,7 +17,7 @@ import json
 import os
 from datetime import timedelta
 
-from odoo import fields
+from odoo import SUPERUSER_ID, fields
 from odoo.fields import Command
 
 env = globals()["env"]  # given by odoo-bin shell
@@ -42,6 +42,7 @@ ACCOUNT_NAMES = {
 }
 #: the first import starts with the orders of the last hours
 RECENT_HOURS = 24
+HISTORY_PRIORITY = 20  # queue_job's default is 10; lower runs first
 AMAZON_MARKETPLACES = [  # id, name, currency, prices include tax
     ("ATVPDKIKX0DER", "Amazon.com", "USD", False),
     ("A1PA6795UKMFR9", "Amazon.de", "EUR", True),
@@ -213,7 +214,29 @@ def first_values(platform, journal, products):
     return values
 
 
-def setup_account(platform, channel, company, warehouse, pricelists, products):
+def bind_skus(account, catalogue):
+    """Offers of a platform without a catalogue read (Amazon: listings are
+    keyed by seller SKU), bound by SKU so that their stock is published."""
+    Binding = env["ecommerce.product.binding"]
+    for item in catalogue:
+        product = env["product.product"].search(
+            [("default_code", "=", item["sku"])], limit=1
+        )
+        domain = [("account_id", "=", account.id), ("external_id", "=", item["sku"])]
+        if product and not Binding.search_count(domain):
+            Binding.create(
+                {
+                    "account_id": account.id,
+                    "external_id": item["sku"],
+                    "sku": item["sku"],
+                    "product_id": product.id,
+                }
+            )
+
+
+def setup_account(
+    platform, channel, company, warehouse, pricelists, products, catalogue
+):
     journal = env["account.journal"].search(
         [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
     )
@@ -249,7 +272,9 @@ def setup_account(platform, channel, company, warehouse, pricelists, products):
     except Exception as error:  # noqa: BLE001 -- shown, the other channels go on
         print(f"  {name}: connection test failed: {error}")
         return account
-    if created and platform != "amazon":  # Amazon: orders bind the SKUs
+    if platform == "amazon":
+        bind_skus(account, catalogue)
+    elif created:
         account.action_import_products_now()
     account.action_export_stock_now()
     if created:
@@ -269,13 +294,14 @@ def setup_account(platform, channel, company, warehouse, pricelists, products):
 
 
 def queue_history(account):
-    """The first import of the orders older than the recent ones."""
-    account._enqueue(
-        "import_orders",
-        key="demo-history",
-        trigger="manual",
-        since=account.import_start_date,
-    )
+    """The first import of the orders older than the recent ones, at a lower
+    priority than the stock exports the recent orders queue."""
+    account.with_user(SUPERUSER_ID).with_delay(
+        channel=account._job_channel(),
+        identity_key=f"ecommerce:{account.id}:import_orders:demo-history",
+        description=f"{account.name}: import orders history",
+        priority=HISTORY_PRIORITY,
+    ).import_orders(trigger="manual", since=account.import_start_date)
 
 
 def main():
@@ -296,7 +322,13 @@ def main():
             .search_count([("name", "=", ACCOUNT_NAMES[platform])])
         )
         account = setup_account(
-            platform, channel, company, warehouse, pricelists, products
+            platform,
+            channel,
+            company,
+            warehouse,
+            pricelists,
+            products,
+            demo["catalogue"],
         )
         if not existed and account.state == "connected":
             new_accounts.append(account)

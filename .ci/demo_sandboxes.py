@@ -43,14 +43,14 @@ from sandbox.registry import get_platform  # noqa: E402
 PLATFORMS = ("testshop", "shopify", "woocommerce", "amazon", "ebay")
 #: sku, barcode, name, price (EUR, shop price with VAT), Odoo on hand, platform stock
 CATALOGUE = [
-    ("TS-MUG-01", "5400000000010", "Ceramic mug", "12.50", 60, 40),
-    ("TS-TEE-M", "5400000000027", "Organic T-shirt (M)", "25.00", 30, 12),
-    ("TS-TEE-L", "5400000000034", "Organic T-shirt (L)", "25.00", 4, 9),
+    ("TS-MUG-01", "5400000000010", "Ceramic mug", "12.50", 160, 40),
+    ("TS-TEE-M", "5400000000027", "Organic T-shirt (M)", "25.00", 120, 12),
+    ("TS-TEE-L", "5400000000034", "Organic T-shirt (L)", "25.00", 30, 9),
     ("TS-CAP-01", "5400000000041", "Cap", "15.00", 0, 5),
-    ("TS-BOOK", "5400000000058", "Cook book", "30.00", 12, 5),
-    ("TS-BAG-01", "5400000000065", "Tote bag", "9.90", 80, 50),
-    ("TS-BOTTLE", "5400000000072", "Water bottle", "18.00", 25, 20),
-    ("TS-APRON", "5400000000089", "Linen apron", "22.00", 15, 10),
+    ("TS-BOOK", "5400000000058", "Cook book", "30.00", 90, 5),
+    ("TS-BAG-01", "5400000000065", "Tote bag", "9.90", 200, 50),
+    ("TS-BOTTLE", "5400000000072", "Water bottle", "18.00", 100, 20),
+    ("TS-APRON", "5400000000089", "Linen apron", "22.00", 70, 10),
 ]
 ORDERS_PER_STORE = 32
 DAYS = 6
@@ -290,6 +290,7 @@ def woocommerce_store(rng, now):
         woocommerce_factory.make_order(
             7903,
             items=[{**lines_of("TS-BAG-01", 1), "product_id": product_id["TS-BAG-01"]}],
+            customer_id=0,  # a guest
             billing=nobody,
             shipping_address=dict(nobody),
         )
