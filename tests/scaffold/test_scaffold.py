@@ -6,8 +6,9 @@ That the generated addon installs and passes its own test is checked by
 ``.ci/test`` itself: it scaffolds ``ecommerce_scaffoldcheck`` into a temporary
 folder and installs and tests it with the suite (see "scaffold" in
 ``.ci/test``). With ``ECOMMERCE_SCAFFOLD_DB=<name>`` (a database where
-``ecommerce_base`` is installed, never dropped), the last test here installs
-it into a copy of that database and runs its test with Odoo's runner.
+``ecommerce_base`` is installed, never dropped; not the demo database, whose
+products share the test products' barcodes), the last test here installs it
+into a copy of that database and runs its test with Odoo's runner.
 """
 
 import ast
