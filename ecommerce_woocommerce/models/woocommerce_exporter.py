@@ -65,7 +65,7 @@ class WooCommerceExporter(models.AbstractModel):
             >= 0
             for line in goods
         )
-        return WooFulfillment(**_values(fulfillment), completes_order=complete)
+        return WooFulfillment(**dict(_values(fulfillment), completes_order=complete))
 
     @api.model
     def publish_products(self, account, products):
