@@ -137,7 +137,7 @@ class EcommerceAccount(models.Model):
         try:
             with self.env.cr.savepoint():
                 order = mapper.to_order(self, raw)
-                action, _sale_order = self._importer().import_order(
+                action, sale_order = self._importer().import_order(
                     self, order, force=force
                 )
         except EcommerceRetryableError:
@@ -160,7 +160,9 @@ class EcommerceAccount(models.Model):
             )
             return "failed"
         counters.add(action)
-        self.env["ecommerce.error.log"]._resolve(self, "order", [external_id])
+        # an order left unconfirmed for its total keeps its error open
+        if not (sale_order and sale_order.ecommerce_total_mismatch):
+            self.env["ecommerce.error.log"]._resolve(self, "order", [external_id])
         return action
 
     # === JOBS: PRODUCTS === #

@@ -21,6 +21,14 @@ class SaleOrder(models.Model):
         string="Total differs from platform",
     )
 
+    def _prepare_confirmation_values(self):
+        """Confirming an imported order keeps the platform's order date
+        (Odoo would set it to the time of confirmation)."""
+        values = super()._prepare_confirmation_values()
+        if self and all(order.ecommerce_account_id for order in self):
+            values.pop("date_order", None)
+        return values
+
     def _compute_ecommerce_total_mismatch(self):
         for order in self:
             order.ecommerce_total_mismatch = any(

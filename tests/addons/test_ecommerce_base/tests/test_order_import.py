@@ -35,6 +35,12 @@ class TestOrderImport(EcommerceTestCommon):
         self.assertIn(invoice.payment_state, ("paid", "in_payment"))
         self.assertFalse(binding.total_mismatch)
 
+    def test_01b_confirmed_order_keeps_the_platform_date(self):
+        doc = self.order_doc("1011", created_at="2026-01-05T09:30:00Z")
+        order = self.import_docs(doc).sale_order_id
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(str(order.date_order), "2026-01-05 09:30:00")
+
     def test_02_tax_excluded_mixed_rates(self):
         doc = self.order_doc(
             "1002",
@@ -313,6 +319,7 @@ class TestOrderImport(EcommerceTestCommon):
         error = self.env["ecommerce.error.log"].search([("external_id", "=", "6001")])
         self.assertIn("differs from the platform total", error.message)
         self.assertIn("0.01", error.message)
+        self.assertEqual(error.state, "new")  # still to be looked at
 
     def test_14_one_bad_order_in_a_batch_of_50(self):
         docs = [self.order_doc(str(7000 + i)) for i in range(50)]
