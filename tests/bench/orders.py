@@ -165,9 +165,10 @@ def run_orders(ctx, orders, rounds=2, profile_top=0):
     currency = env.company.currency_id.name
     prefix = f"o{int(time.time())}"
     baseline = Baseline(env, ctx.tax, ctx.carrier, ctx.products)
-    warm = [order_document(prefix + "w", i, currency) for i in range(1, 6)]
+    warmup = range(1, min(5, orders) + 1)
+    warm = [order_document(prefix + "w", i, currency) for i in warmup]
     baseline.run(
-        [order_document(prefix + "wb", i, currency) for i in range(1, 6)], ctx.commit
+        [order_document(prefix + "wb", i, currency) for i in warmup], ctx.commit
     )
     connector_import(env, account, ctx.sandbox, warm, ctx.commit)
 

@@ -12,7 +12,7 @@ import pytest
 from bench.cli import run_sections
 from bench.fixtures import Sandbox
 
-SIZES = {"orders": 20, "skus": 500, "memory_orders": 20}
+SIZES = {"orders": 10, "skus": 500, "memory_orders": 10}
 
 
 @pytest.fixture
