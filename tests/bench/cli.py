@@ -239,7 +239,7 @@ def verdicts(results):
                 "",
                 None,
             ),
-            ("3 memory", "orders/s, first tenth -> last tenth", rate, "", None),
+            ("3 memory", "orders/s, first batch -> last batch (about)", rate, "", None),
         ]
     c = results.get("scaling")
     if c:

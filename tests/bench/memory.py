@@ -2,8 +2,9 @@
 process's resident memory and throughput are sampled while it runs."""
 
 import time
+from datetime import timedelta
 
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, api, fields
 
 from .fixtures import order_document
 from .measure import RssSampler, rss_mb
@@ -14,6 +15,8 @@ def _progress_reader(env, account):
     """Orders fetched so far by the running import, read from the run that
     the job commits with each batch (another cursor)."""
     registry = env.registry
+    # runs left "running" by an interrupted process are not this one
+    since = fields.Datetime.now() - timedelta(seconds=1)
 
     def progress():
         with registry.cursor() as cr:
@@ -23,6 +26,7 @@ def _progress_reader(env, account):
                     ("account_id", "=", account.id),
                     ("kind", "=", "orders"),
                     ("state", "=", "running"),
+                    ("date_start", ">=", since),
                 ],
                 limit=1,
             )
@@ -46,13 +50,16 @@ def run_memory(ctx, orders):
         connector_import(env, account, ctx.sandbox, docs, ctx.commit, seeded=True)
     seconds = time.perf_counter() - started
     tenth = max(1, orders // 10)
-    first = sampler.time_at_progress(tenth)
-    last = sampler.time_at_progress(orders - tenth)
+    # progress moves by whole batches: rates of the first and the last batch
+    seen = [(moment, done) for moment, _rss, done in sampler.samples if done]
     rate_first = rate_last = None
-    if first and last and last[1] > first[1]:
-        rate_first = first[1] / first[0] if first[0] else None
-        tail_t = seconds - last[0]
-        rate_last = (orders - last[1]) / tail_t if tail_t > 0 else None
+    if seen:
+        first_t, first_done = seen[0]
+        last_done = seen[-1][1]
+        last_t = next(moment for moment, done in seen if done == last_done)
+        rate_first = first_done / first_t if first_t else None
+        if orders > last_done and seconds > last_t:
+            rate_last = (orders - last_done) / (seconds - last_t)
     return {
         "orders": orders,
         "seconds": seconds,
