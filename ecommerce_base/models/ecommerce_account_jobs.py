@@ -6,6 +6,7 @@ from datetime import timedelta
 import psycopg2.errors
 
 from odoo import SUPERUSER_ID, api, fields, models
+from odoo.modules import module as odoo_module
 
 from ..exceptions import EcommerceNotFound, EcommerceRetryableError
 from ..tools.masking import mask_text
@@ -28,6 +29,9 @@ JOB_KINDS = {
     "export_products": ("products", "export"),
     "reconcile": ("reconcile", "import"),
 }
+# A long order import commits every so many orders (about one page) when it
+# may: see EcommerceAccount._can_commit_batches.
+IMPORT_COMMIT_EVERY = 50
 
 
 class EcommerceAccount(models.Model):
@@ -84,22 +88,55 @@ class EcommerceAccount(models.Model):
 
     def import_orders(self, trigger="cron", since=None, force=False):
         """Job: import the orders changed since the cursor (minus the overlap
-        window), one savepoint per order, then move the cursor."""
+        window), one savepoint per order, then move the cursor.
+
+        When it may (:meth:`_can_commit_batches`), it commits every
+        ``IMPORT_COMMIT_EVERY`` orders, so a sale day's thousands of orders do
+        not pile up in one transaction. The cursor still moves only at the
+        end: a job that stops half-way starts again from the old cursor, and
+        the orders it already committed are skipped as unchanged (no gap, and
+        no platform's paging order has to be trusted).
+        """
         self.ensure_one()
         started = fields.Datetime.now()
         if since is None:
             since = self._orders_since()
+        commit = self._can_commit_batches("import_orders")
         with self.env["ecommerce.sync.job"]._track(
             self, "orders", "import", trigger
         ) as counters:
             for raw in self._adapter().fetch_orders(self, since):
                 counters.add("fetched")
                 self._import_raw_order(raw, counters, force=force)
+                if commit and counters.counts["fetched"] % IMPORT_COMMIT_EVERY == 0:
+                    self._commit_batch(counters)
             if not force:
                 self.sudo().write(
                     {"orders_cursor_at": started, "last_order_import_at": started}
                 )
         return self._job_result(counters)
+
+    def _can_commit_batches(self, method):
+        """Whether job ``method`` may commit as it goes: inside a queue job
+        whose function allows commits (queue_job then runs it on a cursor of
+        its own), or when the caller asks with the context key
+        ``ecommerce_commit_batches``; never under Odoo's test runners."""
+        if odoo_module.current_test:
+            return False
+        if self.env.context.get("ecommerce_commit_batches"):
+            return True
+        if not self.env.context.get("job_uuid"):
+            return False
+        JobFunction = self.env["queue.job.function"]
+        name = JobFunction.job_function_name(self._name, method)
+        return bool(JobFunction.job_config(name).allow_commit)
+
+    def _commit_batch(self, counters):
+        """Commit the orders imported so far with the run's progress, and
+        empty the record cache so memory stays flat over a long import."""
+        counters.run.sudo().write(dict(counters.counts))
+        self.env.cr.commit()  # pylint: disable=invalid-commit
+        self.env.invalidate_all()
 
     def _orders_since(self):
         self.ensure_one()

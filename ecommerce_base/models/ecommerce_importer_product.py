@@ -25,11 +25,20 @@ class EcommerceImporter(models.AbstractModel):
             account,
             {line.variant_external_id for line in lines if line.variant_external_id},
         )
+        # lines of bound variants need no search by SKU or barcode
+        unbound = [
+            line
+            for line in lines
+            if not (
+                line.variant_external_id in bindings
+                and bindings[line.variant_external_id].product_id
+            )
+        ]
         by_sku = self._products_by_field(
-            account, "default_code", {line.sku for line in lines if line.sku}
+            account, "default_code", {line.sku for line in unbound if line.sku}
         )
         by_barcode = self._products_by_field(
-            account, "barcode", {line.barcode for line in lines if line.barcode}
+            account, "barcode", {line.barcode for line in unbound if line.barcode}
         )
         result, missing, new_bindings = {}, [], {}
         for line in lines:

@@ -133,13 +133,19 @@ class EcommerceSyncJob(models.Model):
         )
         try:
             with self.env.registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                # a job that committed batches already stored its run: end it
+                committed = env[self._name].browse(counters.run.id).exists()
+                if committed:
+                    committed.write(vals)
+                    return
                 # an account created in the same, rolled back, transaction
                 # (a test, a first sync) cannot hold a run
                 cr.execute(
                     "SELECT 1 FROM ecommerce_account WHERE id = %s", (account.id,)
                 )
                 if cr.fetchone():
-                    api.Environment(cr, SUPERUSER_ID, {})[self._name].create(vals)
+                    env[self._name].create(vals)
         except Exception as log_exc:  # never hide the original error behind this one
             _logger.warning(
                 "Could not record the failed sync run of account %s: %s",

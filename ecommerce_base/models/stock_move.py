@@ -14,7 +14,12 @@ class StockMove(models.Model):
 
     def _ecommerce_mark_stock_changed(self):
         """Flag the bindings of moved products and queue one debounced delta
-        export per account concerned (two queries, whatever the number of moves)."""
+        export per account concerned (two queries, whatever the number of moves).
+
+        Bindings already flagged are left alone: their export is queued, and
+        a move goes through several states, each one written (an order
+        confirmed and reserved writes its moves three times).
+        """
         product_ids = list(set(self.product_id.ids))
         if not product_ids:
             return
@@ -23,6 +28,7 @@ class StockMove(models.Model):
             UPDATE ecommerce_product_binding
                SET stock_export_pending = TRUE
              WHERE product_id = ANY(%s) AND sync_stock
+               AND stock_export_pending IS NOT TRUE
          RETURNING account_id
             """,
             (product_ids,),
