@@ -7,6 +7,7 @@ from odoo import api, fields, models
 
 from ..exceptions import EcommerceError
 from ..tools.masking import mask_payload, mask_text
+from .ecommerce_account import CREDENTIAL_FIELDS
 
 PAYLOAD_MAX_CHARS = 64_000
 
@@ -95,6 +96,7 @@ class EcommerceErrorLog(models.Model):
         }
         if payload is not None:
             vals["payload"] = self._mask_payload(account, payload)
+        self._scrub_credentials(account, vals)
         if record:
             vals.update(res_model=record._name, res_id=record.id)
         existing = self.sudo().search(
@@ -116,6 +118,21 @@ class EcommerceErrorLog(models.Model):
             account_id=account.id, object_type=object_type, external_id=external_id
         )
         return self.sudo().create(vals)
+
+    @api.model
+    def _scrub_credentials(self, account, vals):
+        """Blank the account's own secrets out of the texts of an error row,
+        should the platform (or an exception) ever echo one back."""
+        secrets = [
+            secret
+            for secret in map(account._get_credential, CREDENTIAL_FIELDS)
+            if len(secret) >= 6
+        ]
+        for key in ("message", "detail", "payload"):
+            if not vals.get(key):
+                continue
+            for secret in secrets:
+                vals[key] = vals[key].replace(secret, "[secret]")
 
     @api.model
     def _mask_payload(self, account, payload):
