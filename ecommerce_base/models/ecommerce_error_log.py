@@ -4,6 +4,7 @@ import json
 import traceback
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from ..exceptions import EcommerceError
 from ..tools.masking import mask_payload, mask_text
@@ -87,6 +88,14 @@ class EcommerceErrorLog(models.Model):
         detail = False
         if isinstance(error, Exception) and not isinstance(error, EcommerceError):
             detail = mask_text("".join(traceback.format_exception(error))[-8000:])
+            if not isinstance(error, UserError):
+                # a bare "'str' object has no attribute 'get'" tells a merchant nothing
+                message = self.env._(
+                    "Unexpected data: the record could not be processed "
+                    "(%(error)s: %(message)s); the technical detail has the trace.",
+                    error=cause,
+                    message=message,
+                )
         vals = {
             "sync_job_id": sync_job.id if sync_job else False,
             "message": message[:1000],

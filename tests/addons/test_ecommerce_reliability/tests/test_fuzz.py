@@ -28,7 +28,7 @@ from odoo.addons.test_ecommerce_base.tests.common import (
 
 from .common import SOAK, figures
 
-EXAMPLES = 300 if SOAK else 25
+EXAMPLES = 300 if SOAK else 20
 BATCH_EXAMPLES = 40 if SOAK else 4
 FUZZ_SETTINGS = {
     "max_examples": EXAMPLES,
@@ -86,7 +86,12 @@ def _mutate(document, path, value):
         except (KeyError, IndexError, TypeError):
             return
     last = path[-1]
-    if isinstance(node, dict) or (isinstance(node, list) and last < len(node)):
+    if isinstance(node, dict):
+        if value is DELETE:
+            node.pop(last, None)
+        else:
+            node[last] = copy.deepcopy(value)
+    elif isinstance(node, list) and isinstance(last, int) and last < len(node):
         if value is DELETE:
             del node[last]
         else:
@@ -144,6 +149,11 @@ class TestFuzzMappersAndImporter(EcommerceTestCommon):
                 "ebay", name="Fuzz eBay", ebay_marketplace_id="EBAY_US", **fallback
             ),
         }
+        # orders are confirmed, not invoiced: the examples test reading the
+        # input, and an invoice per example would take most of the time
+        for account in cls.accounts.values():
+            account.payment_mapping_ids.unlink()
+
         from sandbox.shopify_documents import order_to_graphql
 
         shopify_rest = _load(
@@ -162,15 +172,21 @@ class TestFuzzMappersAndImporter(EcommerceTestCommon):
         }
         cls.ids = itertools.count(1)
         cls.stats = Counter()
-        cls.escapes = []
-        cls.unclear = []
+
+    def setUp(self):
+        super().setUp()
+        # problems of this test; the class counts them all for the figures
+        self.escapes = []
+        self.unclear = []
 
     @classmethod
     def tearDownClass(cls):
         figures.record(
             "4 bad input (fuzzing)",
             bad_tried=cls.stats["tried"],
-            bad_caught=cls.stats["tried"] - len(cls.escapes) - len(cls.unclear),
+            bad_caught=cls.stats["tried"] - cls.stats["escaped"] - cls.stats["unclear"],
+            escaped=cls.stats["escaped"],
+            unclear=cls.stats["unclear"],
             imported_anyway=cls.stats["imported"],
             error_rows=cls.stats["failed"],
             good_in_batches=cls.stats["good"],
@@ -226,8 +242,18 @@ class TestFuzzMappersAndImporter(EcommerceTestCommon):
                 )
         else:
             self.stats["imported"] += 1
-            if new_rows:
-                self.unclear.append(f"{platform}: {action} but error rows {new_rows}")
+            # imported, and at most flagged once for review (e.g. totals differ)
+            rows = self.env["ecommerce.error.log"].browse(new_rows)
+            if len(rows) > 1 or (rows and not _is_clear(rows.message)):
+                self.unclear.append(
+                    f"{platform}: {action} with error rows "
+                    f"{[r.message[:120] for r in rows]}"
+                )
+
+    def tearDown(self):
+        self.stats["escaped"] += len(self.escapes)
+        self.stats["unclear"] += len(self.unclear)
+        super().tearDown()
 
     def _fuzz(self, platform):
         base = self.samples[platform]
