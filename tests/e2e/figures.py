@@ -31,7 +31,7 @@ COLUMNS = (
 MUST_BE_ZERO = ("duplicated", "lost", "stock_mismatches", "access_failed", "leaks")
 LEGEND = (
     "deliveries: webhooks + cron runs sent | faults: 429/5xx/slow/down answers "
-    "injected | expected/created/dup/lost: orders | stock diff: SKUs whose "
+    "or SIGKILLs injected | expected/created/dup/lost: orders | stock diff: SKUs whose "
     "platform quantity differs from Odoo's after convergence | bad tried/"
     "caught: malformed records fed / logged as one error row each | access "
     "run/fail: access checks | leaks: secrets found in logs, error rows, job "
