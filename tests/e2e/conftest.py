@@ -26,7 +26,7 @@ PRODUCTS = [
     ("E2E-TEE", "E2E T-shirt", "25.00", 300),
     ("E2E-CAP", "E2E cap", "15.00", 200),
 ]
-REQUEST_TIMEOUT = 2  # seconds; the fault scenario's slow answers take longer
+REQUEST_TIMEOUT = 3  # seconds; the fault scenario's slow answers take longer
 
 
 class FaultySandbox(TestshopSandbox):

@@ -57,9 +57,9 @@ class OdooServer:
     # === CONFIGURATION AND DATABASE === #
 
     def _write_config(self):
-        """A copy of ``ODOO_RC`` with what the suite needs: the queue_job
-        runner on two channels, no cron thread (the tests trigger crons), the
-        repository's addons."""
+        """A copy of ``ODOO_RC`` with what the suite needs: four prefork
+        workers, the queue_job runner on two channels, no cron thread (the
+        tests trigger crons), the repository's addons."""
         base = os.environ.get("ODOO_RC") or os.environ.get("ODOO_CONFIG")
         parser = configparser.ConfigParser(interpolation=None)
         if base and os.path.exists(base):
@@ -77,7 +77,9 @@ class OdooServer:
                 "http_interface": "127.0.0.1",
                 "http_port": str(self.http_port),
                 "gevent_port": str(self.gevent_port),
-                "workers": "2",
+                # jobs run inside HTTP workers: 2 for the runner (root:2),
+                # 2 more so webhooks and RPC calls are answered meanwhile
+                "workers": "4",
                 "max_cron_threads": "0",
                 "limit_time_real": "600",
                 "limit_time_cpu": "600",
