@@ -4,6 +4,7 @@ table printed at the end."""
 
 import json
 import os
+import shutil
 import sys
 import time
 
@@ -126,6 +127,7 @@ def e2e(tmp_path_factory):
         server.stop()
         for shop in shops.values():
             shop.stop()
+        shutil.rmtree(server.workdir, ignore_errors=True)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
