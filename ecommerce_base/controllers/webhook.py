@@ -3,7 +3,7 @@
 import logging
 from urllib.parse import urlencode
 
-from odoo import http
+from odoo import fields, http
 from odoo.http import request
 
 from ..exceptions import EcommerceError
@@ -16,8 +16,9 @@ MAX_BODY_BYTES = 2 * 1024 * 1024
 class EcommerceWebhookController(http.Controller):
     """Receives platform webhooks: verify, enqueue, answer fast.
 
-    Unknown accounts and bad signatures get the same 401, so the endpoint
-    does not tell who is a customer; nothing is stored for either.
+    Unknown accounts, bad signatures and replays outside the platform's time
+    window get the same 401, so the endpoint does not tell who is a customer;
+    nothing is stored for any of them.
     """
 
     _webhook_url = "/ecommerce/webhook/<int:account_id>"
@@ -41,7 +42,12 @@ class EcommerceWebhookController(http.Controller):
         if len(body) > MAX_BODY_BYTES:
             return request.make_response("Payload too large", status=413)
         account = request.env["ecommerce.account"].sudo().browse(account_id).exists()
-        if not account or not account.active or not self._verify(account, body):
+        if (
+            not account
+            or not account.active
+            or not self._verify(account, body)
+            or not self._fresh(account, body)
+        ):
             return request.make_response("Unauthorized", status=401)
         account._note_webhook_received()
         headers = request.httprequest.headers
@@ -65,3 +71,29 @@ class EcommerceWebhookController(http.Controller):
         except Exception:  # a verifier bug must not turn into a 500 with a trace
             _logger.exception("Webhook verification failed for account %s", account.id)
             return False
+
+    def _fresh(self, account, body):
+        """Whether a verified webhook is inside the platform's replay window."""
+        try:
+            adapter = account._adapter()
+            max_age = adapter.webhook_max_age(account)
+            if not max_age:
+                return True
+            sent_at = adapter.webhook_sent_at(
+                account, request.httprequest.headers, body
+            )
+        except Exception:  # same answer as a bad signature, never a 500
+            _logger.exception("Webhook time check failed for account %s", account.id)
+            return False
+        if not sent_at:
+            return False
+        age = abs((fields.Datetime.now() - sent_at).total_seconds())
+        if age > max_age:
+            _logger.info(
+                "Webhook for account %s refused: sent %d s ago, window %d s",
+                account.id,
+                age,
+                max_age,
+            )
+            return False
+        return True

@@ -1,6 +1,7 @@
 # Copyright 2026 The E-commerce Connector Suite Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import os
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -142,6 +143,11 @@ class EcommerceAccount(models.Model):
     reconcile_days = fields.Integer(
         default=3,
         help="The daily reconciliation re-reads orders changed this many days back.",
+    )
+    payload_retention_days = fields.Integer(
+        default=30,
+        help="Platform payloads kept in the error log and the arguments of "
+        "finished jobs are deleted after this many days; 0 keeps them.",
     )
 
     # Stock
@@ -313,6 +319,56 @@ class EcommerceAccount(models.Model):
             )
         )
         return anonymised
+
+    # === RETENTION === #
+
+    @api.model
+    def _cron_purge_payloads(self):
+        """Cron (daily): forget stored platform data older than each
+        account's ``payload_retention_days``. Housekeeping inside Odoo only,
+        no platform call, so it runs in the cron itself."""
+        for account in self.with_context(active_test=False).search(
+            [("payload_retention_days", ">", 0)]
+        ):
+            account._purge_payloads()
+
+    def _purge_payloads(self):
+        """Blank the payloads and technical details of this account's error
+        rows, and delete its finished jobs (their arguments), older than the
+        retention period.
+
+        :return: ``(error rows blanked, jobs deleted)``
+        """
+        self.ensure_one()
+        limit = fields.Datetime.now() - timedelta(days=self.payload_retention_days)
+        errors = (
+            self.env["ecommerce.error.log"]
+            .sudo()
+            .search(
+                [
+                    ("account_id", "=", self.id),
+                    ("last_seen_at", "<", limit),
+                    "|",
+                    ("payload", "!=", False),
+                    ("detail", "!=", False),
+                ]
+            )
+        )
+        errors.write({"payload": False, "detail": False})
+        jobs = (
+            self.env["queue.job"]
+            .sudo()
+            .search(
+                [
+                    ("identity_key", "=like", f"ecommerce:{self.id}:%"),
+                    ("state", "in", ("done", "cancelled", "failed")),
+                    ("date_created", "<", limit),
+                ]
+            )
+        )
+        count = len(jobs)
+        jobs.unlink()
+        return len(errors), count
 
     # === ACTIONS === #
 

@@ -183,6 +183,9 @@ class EcommerceAccount(models.Model):
             raise EcommerceRetryableError(
                 f"Order {external_id} was imported by another job at the same time",
                 seconds=5,
+                # losing a race is no failure and must not use up the job's
+                # retries; only a duplicate key could be a bug that repeats
+                ignore_retry=not isinstance(exc, psycopg2.errors.UniqueViolation),
             ) from exc
         except Exception as exc:  # one bad record never stops the batch
             counters.add("failed")

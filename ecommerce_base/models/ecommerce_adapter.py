@@ -313,6 +313,26 @@ class EcommerceAdapter(models.AbstractModel):
         return False
 
     @api.model
+    def webhook_max_age(self, account):
+        """Seconds a webhook may be old (or early, for clock skew) when it
+        arrives; older deliveries are refused as replays. ``0`` when the
+        platform signs no delivery time, so there is no window to enforce.
+
+        :rtype: int
+        """
+        return 0
+
+    @api.model
+    def webhook_sent_at(self, account, headers, body):
+        """When the platform says it sent this (verified) webhook, from the
+        signed timestamp it carries; ``None`` when there is none, which fails
+        the check when :meth:`webhook_max_age` sets a window.
+
+        :return: naive UTC datetime or ``None``
+        """
+        return None
+
+    @api.model
     def parse_webhook(self, account, headers, body):
         """What a verified webhook asks Odoo to do.
 

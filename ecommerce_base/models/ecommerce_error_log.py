@@ -4,9 +4,11 @@ import json
 import traceback
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from ..exceptions import EcommerceError
 from ..tools.masking import mask_payload, mask_text
+from .ecommerce_account import CREDENTIAL_FIELDS
 
 PAYLOAD_MAX_CHARS = 64_000
 
@@ -86,6 +88,14 @@ class EcommerceErrorLog(models.Model):
         detail = False
         if isinstance(error, Exception) and not isinstance(error, EcommerceError):
             detail = mask_text("".join(traceback.format_exception(error))[-8000:])
+            if not isinstance(error, UserError):
+                # a bare "'str' object has no attribute 'get'" tells a merchant nothing
+                message = self.env._(
+                    "Unexpected data: the record could not be processed "
+                    "(%(error)s: %(message)s); the technical detail has the trace.",
+                    error=cause,
+                    message=message,
+                )
         vals = {
             "sync_job_id": sync_job.id if sync_job else False,
             "message": message[:1000],
@@ -95,6 +105,7 @@ class EcommerceErrorLog(models.Model):
         }
         if payload is not None:
             vals["payload"] = self._mask_payload(account, payload)
+        self._scrub_credentials(account, vals)
         if record:
             vals.update(res_model=record._name, res_id=record.id)
         existing = self.sudo().search(
@@ -116,6 +127,21 @@ class EcommerceErrorLog(models.Model):
             account_id=account.id, object_type=object_type, external_id=external_id
         )
         return self.sudo().create(vals)
+
+    @api.model
+    def _scrub_credentials(self, account, vals):
+        """Blank the account's own secrets out of the texts of an error row,
+        should the platform (or an exception) ever echo one back."""
+        secrets = [
+            secret
+            for secret in map(account._get_credential, CREDENTIAL_FIELDS)
+            if len(secret) >= 6
+        ]
+        for key in ("message", "detail", "payload"):
+            if not vals.get(key):
+                continue
+            for secret in secrets:
+                vals[key] = vals[key].replace(secret, "[secret]")
 
     @api.model
     def _mask_payload(self, account, payload):

@@ -11,7 +11,8 @@ Wire format (the testshop adapter of the suite is written against it):
   ``POST /api/inventory/set`` (50 items max),
   ``POST /api/orders/<id>/fulfillments`` (and ``GET`` of the same path);
 - webhooks: the order document, signed ``X-Shop-Hmac-Sha256`` =
-  base64(HMAC-SHA256(secret, raw body)).
+  base64(HMAC-SHA256(secret, raw body)); ``X-Shop-Triggered-At`` is when it
+  was sent (receivers refuse deliveries more than 5 minutes off).
 
 Test controls besides the framework's: ``POST /_sandbox/seed``
 (``{"orders": [...], "products": [...]}``),
@@ -456,6 +457,7 @@ class TestshopSandbox(SandboxServer):
             "Content-Type": "application/json",
             "X-Shop-Topic": topic,
             "X-Shop-Webhook-Id": webhook_id or str(uuid.uuid4()),
+            "X-Shop-Triggered-At": format_time(self.now()),
             "X-Shop-Hmac-Sha256": sign(self.webhook_secret, body),
         }
         return self.send_webhook(url, body, headers)

@@ -8,9 +8,12 @@ import json
 from odoo import api, models
 
 from odoo.addons.ecommerce_base.canonical import WebhookEvent
+from odoo.addons.ecommerce_base.exceptions import EcommerceDataError
+from odoo.addons.ecommerce_base.tools.dates import parse_datetime
 
 PAGE_SIZE = 50
 ORDER_TOPICS = ("orders/create", "orders/updated")
+WEBHOOK_MAX_AGE = 300  # testshop signs X-Shop-Triggered-At; 5 minutes of skew
 
 
 class TestshopAdapter(models.AbstractModel):
@@ -135,6 +138,28 @@ class TestshopAdapter(models.AbstractModel):
         digest = hmac.new(secret.encode(), body, hashlib.sha256).digest()
         expected = base64.b64encode(digest).decode()
         return self._constant_time_equal(expected, headers.get("X-Shop-Hmac-Sha256"))
+
+    @api.model
+    def _timeout(self, account):
+        """Seconds before a call times out; the system parameter
+        ``test_ecommerce_base.timeout`` shortens it for fault tests."""
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("test_ecommerce_base.timeout")
+        )
+        return float(value) if value else super()._timeout(account)
+
+    @api.model
+    def webhook_max_age(self, account):
+        return WEBHOOK_MAX_AGE
+
+    @api.model
+    def webhook_sent_at(self, account, headers, body):
+        try:
+            return parse_datetime(headers.get("X-Shop-Triggered-At"))
+        except EcommerceDataError:
+            return None
 
     @api.model
     def parse_webhook(self, account, headers, body):

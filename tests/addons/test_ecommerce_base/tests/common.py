@@ -14,6 +14,7 @@ if TESTS_DIR not in sys.path:
 
 from sandbox.testshop import (  # noqa: E402
     TestshopSandbox,
+    format_time,
     make_order,
     order_total,
     sign,
@@ -22,6 +23,7 @@ from sandbox.testshop import (  # noqa: E402
 __all__ = [
     "EcommerceTestCommon",
     "TestshopSandbox",
+    "format_time",
     "make_order",
     "order_total",
     "sign",

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import json
 import os
+from datetime import datetime, timezone
 
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
@@ -12,7 +13,7 @@ from odoo.addons.ecommerce_base.exceptions import (
 )
 from odoo.addons.queue_job.tests.common import trap_jobs
 
-from .common import EcommerceTestCommon, sign
+from .common import EcommerceTestCommon, format_time, sign
 
 
 @tagged("post_install", "-at_install")
@@ -163,7 +164,11 @@ class TestJobs(EcommerceTestCommon):
 @tagged("post_install", "-at_install")
 class TestWebhooks(EcommerceTestCommon, HttpCase):
     def _post(self, body, signature=None, topic="orders/updated", account_id=None):
-        headers = {"Content-Type": "application/json", "X-Shop-Topic": topic}
+        headers = {
+            "Content-Type": "application/json",
+            "X-Shop-Topic": topic,
+            "X-Shop-Triggered-At": format_time(datetime.now(timezone.utc)),
+        }
         if signature is not None:
             headers["X-Shop-Hmac-Sha256"] = signature
         return self.url_open(
