@@ -195,6 +195,9 @@ class AmazonMapper(models.AbstractModel):
                     sku=product.get("sellerSku") or "",
                     title=product.get("title") or "",
                     product_external_id=product.get("asin") or "",
+                    # listings are keyed by seller SKU: the binding the
+                    # catalog import would make, so stock follows sales
+                    variant_external_id=product.get("sellerSku") or "",
                     quantity=quantity,
                     unit_price=unit,
                     taxes=taxes,

@@ -148,6 +148,11 @@ class TestAmazonImport(AmazonCommon):
             afn.picking_ids.picking_type_id.warehouse_id, self.fba_warehouse
         )
         self.assertEqual(afn.partner_id.name, "Amazon customer (Amazon.com)")
+        # the sold listing is bound by seller SKU: its stock is exported
+        listing = self.env["ecommerce.product.binding"].search(
+            [("account_id", "=", self.account.id), ("product_id", "=", self.mug.id)]
+        )
+        self.assertEqual((listing.external_id, listing.sku), ("TS-MUG-01",) * 2)
         # own stock untouched by the FBA order
         self.assertEqual(
             self.mug.with_context(warehouse_id=self.warehouse.id).qty_available, 10

@@ -8,7 +8,7 @@ from odoo import SUPERUSER_ID, api, fields
 
 from .fixtures import order_document
 from .measure import RssSampler, rss_mb
-from .orders import connector_import
+from .orders import _commit, connector_import
 
 
 def _progress_reader(env, account):
@@ -35,8 +35,18 @@ def _progress_reader(env, account):
     return progress
 
 
-def run_memory(ctx, orders):
+def _set_confirmation(ctx, account, confirm):
+    """Switch the account's order confirmation on (as the fixtures set it)
+    or off, and commit: the import job reads it from its own transaction."""
+    account.auto_confirm = confirm
+    account.payment_mapping_ids.confirm = "paid" if confirm else "never"
+    _commit(account.env, ctx.commit)
+
+
+def run_memory(ctx, orders, confirm=True):
     env, account = ctx.env, ctx.account
+    if not confirm:
+        _set_confirmation(ctx, account, False)
     currency = env.company.currency_id.name
     prefix = f"m{int(time.time())}"
     docs = [order_document(prefix, i, currency) for i in range(1, orders + 1)]
@@ -46,8 +56,12 @@ def run_memory(ctx, orders):
     before = rss_mb()
     sampler = RssSampler(interval=1.0, progress=_progress_reader(env, account))
     started = time.perf_counter()
-    with sampler:
-        connector_import(env, account, ctx.sandbox, docs, ctx.commit, seeded=True)
+    try:
+        with sampler:
+            connector_import(env, account, ctx.sandbox, docs, ctx.commit, seeded=True)
+    finally:
+        if not confirm:
+            _set_confirmation(ctx, account, True)
     seconds = time.perf_counter() - started
     tenth = max(1, orders // 10)
     # progress moves by whole batches: rates of the first and the last batch
@@ -62,6 +76,7 @@ def run_memory(ctx, orders):
             rate_last = (orders - last_done) / (seconds - last_t)
     return {
         "orders": orders,
+        "confirmed": confirm,
         "seconds": seconds,
         "rate": orders / seconds,
         "rss_before": before,
