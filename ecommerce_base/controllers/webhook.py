@@ -35,7 +35,8 @@ class EcommerceWebhookController(http.Controller):
         length = request.httprequest.content_length
         if length is not None and length > MAX_BODY_BYTES:
             return request.make_response("Payload too large", status=413)
-        body = request.httprequest.get_data(cache=False)
+        # cached: Odoo replays the request after a serialization failure
+        body = request.httprequest.get_data()
         if not body and request.httprequest.form:
             # werkzeug already parsed a form-encoded post (e.g. a ping)
             body = urlencode(list(request.httprequest.form.items(multi=True))).encode()

@@ -3,12 +3,17 @@
 """Health of an account: are its webhooks registered and reaching Odoo, are
 its syncs succeeding; and the alerts sent to its responsible person."""
 
+import logging
 from datetime import timedelta
+
+import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..exceptions import EcommerceError
+
+_logger = logging.getLogger(__name__)
 
 ALERT_ACTIVITY_TYPE = "ecommerce_base.mail_activity_type_ecommerce_alert"
 ALERT_TEMPLATE = "ecommerce_base.mail_template_ecommerce_alert"
@@ -82,19 +87,32 @@ class EcommerceAccountHealth(models.Model):
 
     def _note_webhook_received(self):
         """Remember that a verified webhook of this account arrived (called by
-        the webhook controller; at most one write a minute)."""
+        the webhook controller; at most one write a minute).
+
+        Best effort, in a short transaction of its own that skips a locked
+        row: a burst of webhooks, or a job holding the account row, must
+        never make a webhook wait or fail with a serialization error.
+        """
         self.ensure_one()
-        self.env.cr.execute(
-            """
-            UPDATE ecommerce_account
-               SET webhook_last_received_at = now() AT TIME ZONE 'UTC'
-             WHERE id = %s
-               AND (webhook_last_received_at IS NULL
-                    OR webhook_last_received_at
-                       < now() AT TIME ZONE 'UTC' - make_interval(secs => %s))
-            """,
-            (self.id, WEBHOOK_STAMP_SECONDS),
-        )
+        try:
+            with self.env.registry.cursor() as cr:
+                cr.execute(
+                    """
+                    UPDATE ecommerce_account
+                       SET webhook_last_received_at = now() AT TIME ZONE 'UTC'
+                     WHERE id IN (
+                        SELECT id FROM ecommerce_account
+                         WHERE id = %s
+                           AND (webhook_last_received_at IS NULL
+                                OR webhook_last_received_at
+                                   < now() AT TIME ZONE 'UTC'
+                                     - make_interval(secs => %s))
+                           FOR UPDATE SKIP LOCKED)
+                    """,
+                    (self.id, WEBHOOK_STAMP_SECONDS),
+                )
+        except psycopg2.Error as exc:
+            _logger.info("Webhook time of account %s not stored: %s", self.id, exc)
         self.invalidate_recordset(["webhook_last_received_at"])
 
     def _store_webhook_topics(self, topics):

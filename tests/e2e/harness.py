@@ -150,6 +150,7 @@ class OdooServer:
         reusing one) and run ``setup_script`` in an Odoo shell on it."""
         reuse = os.environ.get("ECOMMERCE_E2E_REUSE_DB") == "1" and self._has_addons()
         template = os.environ.get("ECOMMERCE_E2E_TEMPLATE_DB")
+        os.makedirs(os.path.dirname(self.log_path), exist_ok=True)
         with open(self.log_path, "ab") as log:
             if not reuse:
                 with closing(self.connect("postgres")) as conn, conn.cursor() as cr:

@@ -1,6 +1,6 @@
 # Copyright 2026 The E-commerce Connector Suite Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from unittest.mock import patch
 
 from odoo import fields
@@ -10,7 +10,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.addons.queue_job import delay as queue_job_delay
 from odoo.addons.queue_job.tests.common import trap_jobs
 
-from .common import EcommerceTestCommon, sign
+from .common import EcommerceTestCommon, format_time, sign
 
 
 @tagged("post_install", "-at_install")
@@ -165,7 +165,11 @@ class TestHealthAndAlerts(EcommerceTestCommon, HttpCase):
     def test_02_accepted_webhook_is_stamped(self):
         self.sandbox.seed_orders([self.order_doc("H1")])
         body = b'{"id": "H1"}'
-        headers = {"X-Shop-Topic": "orders/updated", "Content-Type": "application/json"}
+        headers = {
+            "X-Shop-Topic": "orders/updated",
+            "Content-Type": "application/json",
+            "X-Shop-Triggered-At": format_time(datetime.now(timezone.utc)),
+        }
         self.url_open(
             f"/ecommerce/webhook/{self.account.id}", data=body, headers=headers
         )
