@@ -16,6 +16,11 @@ if TESTS_DIR not in sys.path:
 
 from e2e import figures  # noqa: E402
 from e2e.harness import HERE, OdooServer  # noqa: E402
+from plain_pytest import (  # noqa: E402, F401 (fixtures replacing pytest-odoo's)
+    enable_odoo_test_flag,
+    load_http,
+    load_registry,
+)
 from sandbox.testshop import TestshopSandbox  # noqa: E402
 
 SOAK = os.environ.get("ECOMMERCE_SOAK") == "1"
@@ -41,24 +46,6 @@ class FaultySandbox(TestshopSandbox):
         if response.status == 503:
             response.headers["Retry-After"] = str(self.retry_after_503)
         return response
-
-
-# pytest-odoo (installed in the suite's virtualenv) declares these autouse
-# fixtures, which load an Odoo registry in this process; the end-to-end suite
-# talks to its own Odoo server instead.
-@pytest.fixture(scope="session")
-def load_registry():
-    yield
-
-
-@pytest.fixture(scope="session")
-def load_http():
-    yield
-
-
-@pytest.fixture(scope="module")
-def enable_odoo_test_flag():
-    yield
 
 
 class E2E:
