@@ -59,14 +59,8 @@ class EcommerceExporter(models.AbstractModel):
             except EcommerceRetryableError:
                 raise
             except Exception as exc:  # one refused product never stops the others
-                counters.add("failed")
-                ErrorLog._log(
-                    account,
-                    "product",
-                    binding.external_id,
-                    exc,
-                    sync_job=counters.run,
-                    record=binding.product_id,
+                self._product_failed(
+                    account, counters, binding.external_id, exc, binding.product_id
                 )
                 continue
             counters.add("updated")
@@ -90,7 +84,6 @@ class EcommerceExporter(models.AbstractModel):
         catalog. A variant needs an internal reference (its SKU).
         """
         Binding = self.env["ecommerce.product.binding"]
-        ErrorLog = self.env["ecommerce.error.log"]
         bound = Binding.search(
             [
                 ("account_id", "=", account.id),
@@ -118,17 +111,23 @@ class EcommerceExporter(models.AbstractModel):
             except EcommerceRetryableError:
                 raise
             except Exception as exc:  # one refused product never stops the others
-                counters.add("failed")
-                ErrorLog._log(
+                self._product_failed(
                     account,
-                    "product",
+                    counters,
                     template.default_code or str(template.id),
                     exc,
-                    sync_job=counters.run,
-                    record=template,
+                    template,
                 )
                 continue
             counters.add("created")
+
+    @api.model
+    def _product_failed(self, account, counters, external_id, exc, record):
+        """Count a refused product and log it; the batch goes on."""
+        counters.add("failed")
+        self.env["ecommerce.error.log"]._log(
+            account, "product", external_id, exc, sync_job=counters.run, record=record
+        )
 
     @api.model
     def _check_publishable(self, template, already_bound):
