@@ -4,7 +4,7 @@
     "name": "E-commerce Connector Base",
     "summary": "Shared engine for e-commerce channel connectors: accounts, bindings, "
     "jobs, error log, order import and stock/tracking export",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "E-commerce Connector Suite Authors",

@@ -4,6 +4,7 @@ from . import ecommerce_account_jobs
 from . import ecommerce_account_dashboard
 from . import ecommerce_account_health
 from . import ecommerce_product_binding
+from . import ecommerce_stock_change
 from . import ecommerce_partner_binding
 from . import ecommerce_order_binding
 from . import ecommerce_mappings

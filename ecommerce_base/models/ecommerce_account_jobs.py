@@ -369,7 +369,8 @@ class EcommerceAccount(models.Model):
                     drifted |= binding
         if drifted:
             # forget what we think was published so the export sends it again
-            drifted.write({"stock_exported_at": False, "stock_export_pending": True})
+            drifted.write({"stock_exported_at": False})
+            drifted._flag_stock_changed()
             self._exporter().export_stock(self, counters, full=False)
         return len(drifted)
 

@@ -212,7 +212,5 @@ class EcommerceExporter(models.AbstractModel):
 
     @api.model
     def _clear_pending(self, bindings):
-        """Reset the stock-moved flag of bindings that were looked at."""
-        pending = bindings.filtered("stock_export_pending")
-        if pending:
-            pending.write({"stock_export_pending": False})
+        """Forget the stock changes of bindings that were looked at."""
+        self.env["ecommerce.stock.change"]._consume(bindings.ids)

@@ -186,10 +186,11 @@ class EcommerceExporter(models.AbstractModel):
                     "account_id": account.id,
                     "product_id": product.id,
                     "sku": variant.sku,
-                    "stock_export_pending": True,
                 }
             )
-        return self.env["ecommerce.product.binding"].create(values)
+        bindings = self.env["ecommerce.product.binding"].create(values)
+        bindings._flag_stock_changed()
+        return bindings
 
     @api.model
     def _prepare_product_variant(self, account, binding, owned):

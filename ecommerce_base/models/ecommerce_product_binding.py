@@ -1,6 +1,7 @@
 # Copyright 2026 The E-commerce Connector Suite Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields, models
+from odoo.tools import SQL
 
 
 class EcommerceProductBinding(models.Model):
@@ -28,8 +29,8 @@ class EcommerceProductBinding(models.Model):
     )
     stock_exported_at = fields.Datetime(readonly=True)
     stock_export_pending = fields.Boolean(
-        index=True,
-        readonly=True,
+        compute="_compute_stock_export_pending",
+        search="_search_stock_export_pending",
         help="Stock moved since the last export: the next delta export looks at it.",
     )
     product_export_pending = fields.Boolean(
@@ -37,3 +38,21 @@ class EcommerceProductBinding(models.Model):
         readonly=True,
         help="Name, description, price or image changed in Odoo since the last export.",
     )
+
+    def _compute_stock_export_pending(self):
+        pending = self.env["ecommerce.stock.change"]._pending_binding_ids(self.ids)
+        for binding in self:
+            binding.stock_export_pending = binding.id in pending
+
+    def _search_stock_export_pending(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        queued = SQL("SELECT binding_id FROM ecommerce_stock_change")
+        return [("id", "any!" if True in value else "not any!", queued)]
+
+    def _flag_stock_changed(self):
+        """Queue these bindings for the next delta stock export (see
+        ``ecommerce.stock.change``); returns the accounts concerned."""
+        if not self:
+            return set()
+        return self.env["ecommerce.stock.change"]._record_bindings(self.ids)

@@ -13,31 +13,18 @@ class StockMove(models.Model):
         return result
 
     def _ecommerce_mark_stock_changed(self):
-        """Flag the bindings of moved products and queue one debounced delta
-        export per account concerned (two queries, whatever the number of moves).
+        """Queue the bindings of moved products (``ecommerce.stock.change``)
+        and one debounced delta export per account concerned.
 
-        Bindings already flagged are left alone: their export is queued, and
-        a move goes through several states, each one written (an order
-        confirmed and reserved writes its moves three times).
+        A move goes through several states, each one written (an order
+        confirmed and reserved writes its moves three times): a transaction
+        queues a binding once, and schedules the export only then.
         """
-        product_ids = list(set(self.product_id.ids))
+        product_ids = set(self.product_id.ids)
         if not product_ids:
             return
-        self.env.cr.execute(
-            """
-            UPDATE ecommerce_product_binding
-               SET stock_export_pending = TRUE
-             WHERE product_id = ANY(%s) AND sync_stock
-               AND stock_export_pending IS NOT TRUE
-         RETURNING account_id
-            """,
-            (product_ids,),
-        )
-        account_ids = {row[0] for row in self.env.cr.fetchall()}
+        account_ids = self.env["ecommerce.stock.change"]._record_products(product_ids)
         if account_ids:
-            self.env["ecommerce.product.binding"].invalidate_model(
-                ["stock_export_pending"]
-            )
             self.env["ecommerce.account"].sudo().browse(account_ids).filtered(
                 lambda a: a.state == "connected"
             )._schedule_stock_export()

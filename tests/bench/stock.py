@@ -28,10 +28,12 @@ def _bind_all(env, account, products):
     env.flush_all()
     env.cr.execute(
         """UPDATE ecommerce_product_binding
-              SET stock_exported_at = NULL, last_exported_qty = 0,
-                  stock_export_pending = FALSE
+              SET stock_exported_at = NULL, last_exported_qty = 0
             WHERE account_id = %s""",
         (account.id,),
+    )
+    env.cr.execute(
+        "DELETE FROM ecommerce_stock_change WHERE account_id = %s", (account.id,)
     )
     env.invalidate_all()
 

@@ -71,6 +71,7 @@ class TestConcurrentImport(BaseCase):
             )
             self.currency = company.currency_id.name
             cr.commit()  # pylint: disable=invalid-commit
+        self.account_ids = [self.account_id]
         self.addCleanup(self._cleanup)
 
     def _cursor(self):
@@ -106,15 +107,18 @@ class TestConcurrentImport(BaseCase):
     def _cleanup(self):
         with self._cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            account = env["ecommerce.account"].browse(self.account_id)
+            account = env["ecommerce.account"].browse(self.account_ids)
+            moves = env["stock.move"].search([("product_id", "=", self.product_id)])
+            moves._action_cancel()
+            moves.unlink()
             orders = (
                 env["ecommerce.order.binding"]
-                .search([("account_id", "=", account.id)])
+                .search([("account_id", "in", account.ids)])
                 .sale_order_id
             )
             partners = (
                 env["ecommerce.partner.binding"]
-                .search([("account_id", "=", account.id)])
+                .search([("account_id", "in", account.ids)])
                 .partner_id
             )
             for model in (
@@ -124,7 +128,7 @@ class TestConcurrentImport(BaseCase):
                 "ecommerce.sync.job",
                 "ecommerce.error.log",
             ):
-                env[model].search([("account_id", "=", account.id)]).unlink()
+                env[model].search([("account_id", "in", account.ids)]).unlink()
             orders.unlink()
             (partners | partners.child_ids).unlink()
             account.unlink()
@@ -206,3 +210,99 @@ class TestConcurrentImport(BaseCase):
                 .sale_order_id.partner_id
             )
             self.assertEqual(len(partners), 1)
+
+    def _bind_on_two_accounts(self):
+        """A second account selling the race item: both bindings committed.
+        Returns their ids, this test's account first."""
+        with self._cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            first = env["ecommerce.account"].browse(self.account_id)
+            second = first.copy({"name": "Race shop 2"})
+            self.account_ids.append(second.id)
+            bindings = env["ecommerce.product.binding"].create(
+                [
+                    {
+                        "account_id": account.id,
+                        "product_id": self.product_id,
+                        "external_id": f"race-{account.id}",
+                        "sku": "RACE-1",
+                    }
+                    for account in first | second
+                ]
+            )
+            cr.commit()  # pylint: disable=invalid-commit
+            return bindings.ids
+
+    def _move_race_item(self, cr):
+        """Confirm a delivery of the race item in ``cr``, not committed."""
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        warehouse = env["stock.warehouse"].search(
+            [("company_id", "=", env.ref("base.main_company").id)], limit=1
+        )
+        env["stock.move"].create(
+            {
+                "product_id": self.product_id,
+                "product_uom_qty": 1,
+                "location_id": warehouse.lot_stock_id.id,
+                "location_dest_id": env.ref("stock.stock_location_customers").id,
+            }
+        )._action_confirm()
+
+    def _pending(self, cr, binding_ids):
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        return set(
+            env["ecommerce.product.binding"]
+            .search([("id", "in", binding_ids), ("stock_export_pending", "=", True)])
+            .ids
+        )
+
+    def test_04_two_transactions_moving_one_product_do_not_wait(self):
+        """Sales of one product on two accounts at once: each transaction
+        queues the stock change of both accounts' bindings without waiting
+        for the other (flagging shared binding rows used to block, then fail
+        with a serialization error)."""
+        binding_ids = self._bind_on_two_accounts()
+        with self._cursor() as cr_a, self._cursor() as cr_b:
+            self._move_race_item(cr_a)
+            cr_b.execute("SET LOCAL lock_timeout = '2s'")
+            self._move_race_item(cr_b)  # raises LockNotAvailable if it waited
+            cr_a.commit()
+            cr_b.commit()
+            self.assertEqual(self._pending(cr_a, binding_ids), set(binding_ids))
+            # one transaction queued each binding once, despite three move writes
+            cr_a.execute(
+                "SELECT binding_id, count(*) FROM ecommerce_stock_change "
+                "WHERE binding_id = ANY(%s) GROUP BY binding_id",
+                (binding_ids,),
+            )
+            self.assertEqual(dict(cr_a.fetchall()), dict.fromkeys(binding_ids, 2))
+
+    def test_05_move_during_an_export_waits_for_the_next_one(self):
+        """A move committed while an export runs, after the export read the
+        stock, is not swallowed by that export: it stays queued."""
+        first, second = self._bind_on_two_accounts()
+        self.sandbox.seed_products(
+            [{"id": "race", "sku": "RACE-1", "inventory_quantity": 5}]
+        )
+        with self._cursor() as cr:
+            self._move_race_item(cr)
+            cr.commit()  # pylint: disable=invalid-commit
+        with self._cursor() as cr_export, self._cursor() as cr_move:
+            account = self._account(cr_export)
+            self.assertEqual(self._pending(cr_export, [first]), {first})  # snapshot
+            self._move_race_item(cr_move)
+            cr_move.commit()
+            account.export_stock(trigger="manual")
+            cr_export.commit()
+            self.assertEqual(
+                self.sandbox.inventory().get("RACE-1"), 0, "the export ran"
+            )
+            self.assertEqual(
+                self._pending(cr_move, [first, second]),
+                {first, second},
+                "the move the export could not see is still queued",
+            )
+            cr_move.commit()
+            self._account(cr_move).export_stock(trigger="manual")
+            cr_move.commit()
+            self.assertEqual(self._pending(cr_move, [first, second]), {second})
