@@ -9,6 +9,7 @@ from odoo import SUPERUSER_ID, api, fields, models
 from odoo.modules import module as odoo_module
 
 from ..exceptions import EcommerceNotFound, EcommerceRetryableError
+from ..tools.lookups import lookups_cached
 from ..tools.masking import mask_text
 
 _logger = logging.getLogger(__name__)
@@ -102,9 +103,12 @@ class EcommerceAccount(models.Model):
         if since is None:
             since = self._orders_since()
         commit = self._can_commit_batches("import_orders")
-        with self.env["ecommerce.sync.job"]._track(
-            self, "orders", "import", trigger
-        ) as counters:
+        with (
+            self.env["ecommerce.sync.job"]._track(
+                self, "orders", "import", trigger
+            ) as counters,
+            lookups_cached(self.env),
+        ):
             for raw in self._adapter().fetch_orders(self, since):
                 counters.add("fetched")
                 self._import_raw_order(raw, counters, force=force)
@@ -326,9 +330,12 @@ class EcommerceAccount(models.Model):
         what was repaired."""
         self.ensure_one()
         since = fields.Datetime.now() - timedelta(days=self.reconcile_days or 1)
-        with self.env["ecommerce.sync.job"]._track(
-            self, "reconcile", "import", trigger
-        ) as counters:
+        with (
+            self.env["ecommerce.sync.job"]._track(
+                self, "reconcile", "import", trigger
+            ) as counters,
+            lookups_cached(self.env),
+        ):
             for raw in self._adapter().fetch_orders(self, since):
                 counters.add("fetched")
                 action = self._import_raw_order(raw, counters, force=True)

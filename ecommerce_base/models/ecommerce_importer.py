@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.fields import Command
 
 from ..exceptions import EcommerceDataError, EcommerceRetryableError
+from ..tools.lookups import cached_lookup
 from ..tools.money import currency_decimal, quantize, split_proportionally
 
 _logger = logging.getLogger(__name__)
@@ -178,10 +179,12 @@ class EcommerceImporter(models.AbstractModel):
 
         :raises EcommerceDataError: when unknown or inactive"""
         code = (order.currency or "").upper()
-        currency = (
-            self.env["res.currency"]
+        currency = cached_lookup(
+            self.env,
+            ("currency", code),
+            lambda: self.env["res.currency"]
             .with_context(active_test=False)
-            .search([("name", "=", code)], limit=1)
+            .search([("name", "=", code)], limit=1),
         )
         if not currency:
             raise EcommerceDataError(f"Order {order.name}: unknown currency {code!r}")
@@ -197,12 +200,16 @@ class EcommerceImporter(models.AbstractModel):
         matches, else a pricelist in the order's currency."""
         if account.pricelist_id.currency_id == currency:
             return account.pricelist_id
-        pricelist = self.env["product.pricelist"].search(
-            [
-                ("currency_id", "=", currency.id),
-                ("company_id", "in", (account.company_id.id, False)),
-            ],
-            limit=1,
+        pricelist = cached_lookup(
+            self.env,
+            ("pricelist", account.company_id.id, currency.id),
+            lambda: self.env["product.pricelist"].search(
+                [
+                    ("currency_id", "=", currency.id),
+                    ("company_id", "in", (account.company_id.id, False)),
+                ],
+                limit=1,
+            ),
         )
         if not pricelist and currency != account.company_id.currency_id:
             raise EcommerceDataError(

@@ -6,6 +6,7 @@ from odoo import api, models
 
 from ..canonical import Address
 from ..exceptions import EcommerceDataError
+from ..tools.lookups import cached_lookup
 
 ADDRESS_FIELDS = ("name", "street", "street2", "city", "zip")
 
@@ -227,13 +228,23 @@ class EcommerceImporter(models.AbstractModel):
         """The ``res.country`` of an ISO code (empty when unknown)."""
         if not code:
             return self.env["res.country"]
-        return self.env["res.country"].search([("code", "=", code.upper())], limit=1)
+        return cached_lookup(
+            self.env,
+            ("country", code.upper()),
+            lambda: self.env["res.country"].search(
+                [("code", "=", code.upper())], limit=1
+            ),
+        )
 
     @api.model
     def _state(self, country, code):
         """The ``res.country.state`` of a code in ``country`` (empty if unknown)."""
         if not country or not code:
             return self.env["res.country.state"]
-        return self.env["res.country.state"].search(
-            [("country_id", "=", country.id), ("code", "=ilike", code)], limit=1
+        return cached_lookup(
+            self.env,
+            ("state", country.id, code.upper()),
+            lambda: self.env["res.country.state"].search(
+                [("country_id", "=", country.id), ("code", "=ilike", code)], limit=1
+            ),
         )

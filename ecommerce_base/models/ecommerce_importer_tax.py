@@ -4,6 +4,7 @@ from odoo import api, models
 from odoo.tools import float_compare
 
 from ..exceptions import EcommerceDataError
+from ..tools.lookups import cached_lookup
 
 
 class EcommerceImporter(models.AbstractModel):
@@ -46,13 +47,17 @@ class EcommerceImporter(models.AbstractModel):
                 and float_compare(mapping.rate, rate_f, precision_digits=4) == 0
             ):
                 return mapping.tax_id
-        candidates = self.env["account.tax"].search(
-            [
-                ("type_tax_use", "=", "sale"),
-                ("amount_type", "=", "percent"),
-                ("company_id", "=", account.company_id.id),
-            ],
-            order="sequence, id",
+        candidates = cached_lookup(
+            self.env,
+            ("sale taxes", account.company_id.id),
+            lambda: self.env["account.tax"].search(
+                [
+                    ("type_tax_use", "=", "sale"),
+                    ("amount_type", "=", "percent"),
+                    ("company_id", "=", account.company_id.id),
+                ],
+                order="sequence, id",
+            ),
         )
         for tax in candidates:
             if (

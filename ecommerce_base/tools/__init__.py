@@ -1,1 +1,1 @@
-from . import api_calls, dates, masking, money
+from . import api_calls, dates, lookups, masking, money

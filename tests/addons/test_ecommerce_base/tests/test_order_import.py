@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from odoo.tests import tagged
 
+from odoo.addons.ecommerce_base.tools.lookups import lookups_cached
+
 from .common import EcommerceTestCommon, order_total
 
 
@@ -346,6 +348,25 @@ class TestOrderImport(EcommerceTestCommon):
         self.assertFalse(self.import_docs(doc))
         error = self.env["ecommerce.error.log"].search([("external_id", "=", "8001")])
         self.assertIn("unknown currency", error.message)
+
+    def test_15b_reference_data_looked_up_once_per_run(self):
+        importer = self.env["ecommerce.importer"]
+        importer._country("BE")
+        with self.assertQueryCount(1):  # outside an import run: every time
+            importer._country("BE")
+        with lookups_cached(self.env):
+            belgium = importer._country("BE")
+            with self.assertQueryCount(0):
+                self.assertEqual(importer._country("be"), belgium)
+        # a currency fixed between two runs is seen by the next run
+        chf = self.env.ref("base.CHF")
+        chf.active = False
+        self.assertFalse(self.import_docs(self.order_doc("8002", currency="CHF")))
+        chf.active = True
+        self.env["product.pricelist"].create({"name": "CHF", "currency_id": chf.id})
+        self.sandbox.seed_orders([self.order_doc("8003", currency="CHF")])
+        self.account.import_orders(force=True)
+        self.assertEqual(self.sale_order_of("8003").currency_id, chf)
 
     def test_16_cursor_and_overlap_window(self):
         self.import_docs(self.order_doc("9001"))
