@@ -16,7 +16,7 @@
 # ODOO_RC, DB_USER, CI_LOG_DIR.
 
 # Bump this when the install steps below change, to invalidate old stamps.
-CI_SETUP_VERSION=3
+CI_SETUP_VERSION=4
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 VENV="${ECOMMERCE_VENV:-$HOME/.venvs/odoo19-ecommerce}"
@@ -352,16 +352,20 @@ ci_setup_venv() {
     PY="$VENV/bin/python"
 
     # Constraints: setuptools<70 (older sdists in Odoo's pins need pkg_resources),
-    # and Odoo's own pins, so that our requirements never move them.
+    # and Odoo's own pins, so that our requirements never move them. gevent's
+    # dependencies unpinned by Odoo: later releases name their metadata
+    # zope_interface / zope_event, which that pkg_resources cannot find, and
+    # Odoo's long-polling (gevent) process then dies and restarts in a loop.
     local etc="$VENV/etc/ecommerce"
     mkdir -p "$etc"
-    echo 'setuptools<70' >"$etc/constraint-setuptools.txt"
+    printf '%s\n' 'setuptools<70' 'zope.interface<7.3' 'zope.event<5.1' \
+        >"$etc/constraint-base.txt"
     if [ -f "$odoo_req" ]; then
         grep -viE '^[[:space:]]*python-ldap' "$odoo_req" >"$etc/odoo-requirements.txt"
     else
         : >"$etc/odoo-requirements.txt"
     fi
-    cat "$etc/constraint-setuptools.txt" "$etc/odoo-requirements.txt" >"$etc/constraints.txt"
+    cat "$etc/constraint-base.txt" "$etc/odoo-requirements.txt" >"$etc/constraints.txt"
 
     if [ -s "$etc/odoo-requirements.txt" ]; then
         if ci_is_root && ! { command -v pg_config >/dev/null && command -v gcc >/dev/null; }; then
@@ -369,7 +373,7 @@ ci_setup_venv() {
             ci_apt_install build-essential python3-dev libpq-dev || true
         fi
         ci_log "installing Odoo's requirements (minus python-ldap)"
-        PIP_CONSTRAINT="$etc/constraint-setuptools.txt" "$PY" -m pip install -q \
+        PIP_CONSTRAINT="$etc/constraint-base.txt" "$PY" -m pip install -q \
             -r "$etc/odoo-requirements.txt" >&2 \
             || ci_missing "Odoo's Python requirements in $VENV (pip failed; a compiler, Python headers and libpq-dev are needed for psycopg2; see the pip output above)"
     fi
@@ -378,7 +382,7 @@ ci_setup_venv() {
         ci_log "installing Odoo from $ODOO_SRC in editable mode"
         # editable_mode=compat: a plain .pth to $ODOO_SRC, so that the "odoo"
         # namespace merges with odoo/addons/* installed from PyPI (queue_job).
-        PIP_CONSTRAINT="$etc/constraint-setuptools.txt" "$PY" -m pip install -q --no-deps \
+        PIP_CONSTRAINT="$etc/constraint-base.txt" "$PY" -m pip install -q --no-deps \
             --config-settings editable_mode=compat -e "$ODOO_SRC" >&2 \
             || ci_missing "an installable Odoo 19 in $ODOO_SRC (pip install -e failed)"
     fi

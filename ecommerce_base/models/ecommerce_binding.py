@@ -18,8 +18,9 @@ class EcommerceBinding(models.AbstractModel):
         "ecommerce.account", required=True, ondelete="restrict", index=True
     )
     platform = fields.Selection(related="account_id.platform")
+    # precomputed: written by the INSERT, not by an UPDATE of every new binding
     company_id = fields.Many2one(
-        related="account_id.company_id", store=True, index=True
+        related="account_id.company_id", store=True, index=True, precompute=True
     )
     external_id = fields.Char(required=True, index=True)
     sync_date = fields.Datetime(

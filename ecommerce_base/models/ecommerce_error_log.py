@@ -26,7 +26,7 @@ class EcommerceErrorLog(models.Model):
         "ecommerce.account", required=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one(
-        related="account_id.company_id", store=True, index=True
+        related="account_id.company_id", store=True, index=True, precompute=True
     )
     platform = fields.Selection(related="account_id.platform", store=True)
     sync_job_id = fields.Many2one("ecommerce.sync.job", ondelete="set null", index=True)

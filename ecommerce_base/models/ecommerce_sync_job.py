@@ -24,7 +24,7 @@ class EcommerceSyncJob(models.Model):
         "ecommerce.account", required=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one(
-        related="account_id.company_id", store=True, index=True
+        related="account_id.company_id", store=True, index=True, precompute=True
     )
     platform = fields.Selection(related="account_id.platform", store=True)
     kind = fields.Selection(
