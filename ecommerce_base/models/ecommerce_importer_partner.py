@@ -3,6 +3,7 @@
 import hashlib
 
 from odoo import api, models
+from odoo.tools import email_normalize
 
 from ..canonical import Address
 from ..exceptions import EcommerceDataError
@@ -95,9 +96,12 @@ class EcommerceImporter(models.AbstractModel):
         company_domain = [("company_id", "in", (account.company_id.id, False))]
         email = self._customer_email(order, billing)
         if email:
+            normalized = email_normalize(email)
             partner = Partner.search(
                 [
-                    ("email", "=ilike", self._escape_like(email)),
+                    ("email_normalized", "=", normalized)
+                    if normalized
+                    else ("email", "=ilike", self._escape_like(email)),
                     ("parent_id", "=", False),
                     *company_domain,
                 ],
