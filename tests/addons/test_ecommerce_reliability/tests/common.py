@@ -5,11 +5,14 @@ and a log capture that sees every record any logger emits."""
 
 import logging
 import os
+import sys
 
-# puts the repository's tests/ folder on the import path
-from odoo.addons.ecommerce_base.tests import common  # noqa: F401
+from odoo.addons.ecommerce_base.tests.common import TESTS_DIR
 
-from e2e import figures
+if TESTS_DIR not in sys.path:
+    sys.path.insert(0, TESTS_DIR)
+
+from e2e import figures  # noqa: E402
 
 SOAK = os.environ.get("ECOMMERCE_SOAK") == "1"
 
