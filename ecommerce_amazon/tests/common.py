@@ -4,7 +4,6 @@
 loopback, and an Amazon account (US, DE and UK marketplaces, an FBA
 warehouse) pointing at it."""
 
-import os
 from datetime import timedelta
 
 from odoo import fields
@@ -36,7 +35,6 @@ class AmazonCommon(EcommerceCommon):
     # Amazon rounds tax per item: Odoo totals equal Amazon's to the cent
     # with "Round per Line" (see readme/CONFIGURE.md)
     tax_rounding = "round_per_line"
-    data_dir = os.path.join(os.path.dirname(__file__), "data")
 
     @classmethod
     def setUpClass(cls):

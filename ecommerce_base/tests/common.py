@@ -29,11 +29,9 @@ if TESTS_DIR not in sys.path:
 
 class EcommerceCommon(AccountTestInvoicingCommon):
     #: A platform suite's settings: the tax rounding its platform uses, set on
-    #: the company when given; the folder of its recorded payloads
-    #: (:meth:`load_json`); its sandbox's ``make_order(order_id, ...)``
+    #: the company when given; its sandbox's ``make_order(order_id, ...)``
     #: (:meth:`order_doc`).
     tax_rounding = None
-    data_dir = None
     order_factory = None
     #: the platform's sandbox, see :meth:`_start_sandbox`
     sandbox = None
@@ -186,8 +184,11 @@ class EcommerceCommon(AccountTestInvoicingCommon):
 
     @classmethod
     def load_json(cls, name):
-        """The recorded platform payload ``name`` of the suite's ``data_dir``."""
-        with open(os.path.join(cls.data_dir, name), encoding="utf-8") as handle:
+        """The recorded platform payload ``name``: a JSON file of the ``data``
+        folder beside the test class's module."""
+        tests_folder = os.path.dirname(sys.modules[cls.__module__].__file__)
+        path = os.path.join(tests_folder, "data", name)
+        with open(path, encoding="utf-8") as handle:
             return json.load(handle)
 
     def order_doc(self, order_id, *args, **kwargs):

@@ -3,8 +3,6 @@
 """Shared set-up: the company of ``EcommerceCommon``, the eBay sandbox on
 loopback and an eBay account pointing at it."""
 
-import os
-
 from odoo.fields import Command
 
 from odoo.addons.ecommerce_base.tests.common import EcommerceCommon
@@ -21,7 +19,6 @@ class EbayCommon(EcommerceCommon):
     payments (``EBAY``) are confirmed, invoiced and paid; USPS Priority is
     the Express carrier."""
 
-    data_dir = os.path.join(os.path.dirname(__file__), "data")
     order_factory = staticmethod(make_order)
 
     @classmethod

@@ -3,8 +3,6 @@
 """Shared set-up: the company of the base tests, the Shopify sandbox on
 loopback and a Shopify account connected to it."""
 
-import os
-
 from odoo.addons.ecommerce_base.tests.common import EcommerceCommon
 
 from sandbox.shopify import ShopifySandbox, make_order, sign
@@ -28,7 +26,6 @@ class ShopifyCommon(EcommerceCommon):
 
     # Shopify rounds tax per line (see readme/CONFIGURE.md)
     tax_rounding = "round_per_line"
-    data_dir = os.path.join(os.path.dirname(__file__), "data")
     order_factory = staticmethod(make_order)
 
     @classmethod

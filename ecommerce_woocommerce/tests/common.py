@@ -4,8 +4,6 @@
 on loopback and a WooCommerce account connected to it (plain http, so every
 call is OAuth 1.0a signed by the ``woocommerce`` package)."""
 
-import os
-
 from odoo.fields import Command
 
 from odoo.addons.ecommerce_base.tests.common import EcommerceCommon
@@ -38,7 +36,6 @@ class WooCommerceCommon(EcommerceCommon):
     # WooCommerce's default: taxes rounded per line (test connection warns
     # when the company rounds otherwise, see test_import)
     tax_rounding = "round_per_line"
-    data_dir = os.path.join(os.path.dirname(__file__), "data")
     order_factory = staticmethod(make_order)
 
     @classmethod
