@@ -4,9 +4,6 @@
 loopback, and an Amazon account (US, DE and UK marketplaces, an FBA
 warehouse) pointing at it."""
 
-import json
-import os
-import sys
 from datetime import timedelta
 
 from odoo import fields
@@ -14,19 +11,13 @@ from odoo.fields import Command
 
 from odoo.addons.ecommerce_base.tests.common import EcommerceCommon
 
-REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-TESTS_DIR = os.path.join(REPO, "tests")
-if TESTS_DIR not in sys.path:
-    sys.path.insert(0, TESTS_DIR)
-
-from sandbox.amazon import (  # noqa: E402
+from sandbox.amazon import (
     AmazonSandbox,
     make_order,
     make_refund,
     order_total,
 )
 
-DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 US, DE, UK = "ATVPDKIKX0DER", "A1PA6795UKMFR9", "A1F83G8C2ARO7P"
 
 __all__ = [
@@ -40,20 +31,15 @@ __all__ = [
 ]
 
 
-def load(name):
-    with open(os.path.join(DATA_DIR, name)) as handle:
-        return json.load(handle)
-
-
 class AmazonCommon(EcommerceCommon):
+    # Amazon rounds tax per item: Odoo totals equal Amazon's to the cent
+    # with "Round per Line" (see readme/CONFIGURE.md)
+    tax_rounding = "round_per_line"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.sandbox = AmazonSandbox().start()
-        # Amazon rounds tax per item: Odoo totals equal Amazon's to the cent
-        # with "Round per Line" (see readme/CONFIGURE.md)
-        cls.company.tax_calculation_rounding_method = "round_per_line"
-        cls.addClassCleanup(cls.sandbox.stop)
+        cls._start_sandbox(AmazonSandbox())
         Currency = cls.env["res.currency"].with_context(active_test=False)
         cls.usd = Currency.search([("name", "=", "USD")])
         cls.eur = Currency.search([("name", "=", "EUR")])
@@ -79,17 +65,7 @@ class AmazonCommon(EcommerceCommon):
             amazon_fba_warehouse_id=cls.fba_warehouse.id,
             amazon_feed_poll_interval=0,
             import_start_date=fields.Datetime.now() - timedelta(days=2),
-            payment_mapping_ids=[
-                Command.create(
-                    {
-                        "code": "amazon",
-                        "confirm": "paid",
-                        "create_invoice": True,
-                        "register_payment": True,
-                        "journal_id": cls.bank_journal.id,
-                    }
-                )
-            ],
+            payment_mapping_ids=[cls._paid_payment_mapping("amazon")],
             amazon_marketplace_ids=[
                 Command.create(
                     {
@@ -119,7 +95,6 @@ class AmazonCommon(EcommerceCommon):
 
     def setUp(self):
         super().setUp()
-        self.sandbox.reset()
         self.account._amazon_reset_throttle()
         self.addCleanup(self.account._amazon_reset_throttle)
 

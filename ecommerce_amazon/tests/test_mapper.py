@@ -13,7 +13,7 @@ from odoo.addons.ecommerce_base.canonical import (
 from odoo.addons.ecommerce_base.exceptions import EcommerceDataError
 
 from ..tools.money import infer_rate
-from .common import DE, UK, AmazonCommon, load, make_order, make_refund
+from .common import DE, UK, AmazonCommon, make_order, make_refund
 
 
 @tagged("post_install", "-at_install")
@@ -21,7 +21,7 @@ class TestAmazonMapper(AmazonCommon):
     def test_01_official_sample_reads_everything_but_its_odd_tax(self):
         """The official searchOrders example: its 0.02 tax on 99.98 is no
         real rate, which gives a clear error; without it, everything maps."""
-        raw = load("searchOrders_example.json")["orders"][0]
+        raw = self.load_json("searchOrders_example.json")["orders"][0]
         with self.assertRaisesRegex(EcommerceDataError, "tax 0.02 on item price"):
             self.mapper().to_order(self.account, raw)
         for item in raw["orderItems"]:

@@ -13,7 +13,55 @@ _logger = logging.getLogger(__name__)
 MAX_BODY_BYTES = 2 * 1024 * 1024
 
 
-class EcommerceWebhookController(http.Controller):
+def platform_route(url, methods):
+    """The route of an endpoint that a platform's servers call: plain HTTP,
+    no login, no CSRF token, no session cookie."""
+    return http.route(
+        url,
+        type="http",
+        auth="public",
+        methods=methods,
+        csrf=False,
+        save_session=False,
+    )
+
+
+class EcommercePlatformEndpoint:
+    """Helpers of the controllers that platforms call (the webhook endpoint
+    here, a platform addon's own endpoints): a body of bounded size and the
+    account a URL names."""
+
+    @staticmethod
+    def _read_body(max_bytes):
+        """The request body, or None when it is larger than ``max_bytes``
+        (answer :meth:`_too_large`). Kept in the request: Odoo replays the
+        request after a serialization failure."""
+        length = request.httprequest.content_length
+        if length is not None and length > max_bytes:
+            return None
+        body = request.httprequest.get_data()
+        if not body and request.httprequest.form:
+            # werkzeug already parsed a form-encoded post (e.g. a ping)
+            body = urlencode(list(request.httprequest.form.items(multi=True))).encode()
+        return body if len(body) <= max_bytes else None
+
+    @staticmethod
+    def _too_large():
+        return request.make_response("Payload too large", status=413)
+
+    @staticmethod
+    def _active_account(account_id, platform=None):
+        """The active account ``account_id`` (of ``platform`` when given), as
+        superuser, or None."""
+        account = request.env["ecommerce.account"].sudo().browse(account_id).exists()
+        if not account or not account.active:
+            return None
+        if platform and account.platform != platform:
+            return None
+        return account
+
+
+class EcommerceWebhookController(EcommercePlatformEndpoint, http.Controller):
     """Receives platform webhooks: verify, enqueue, answer fast.
 
     Unknown accounts, bad signatures and replays outside the platform's time
@@ -23,29 +71,14 @@ class EcommerceWebhookController(http.Controller):
 
     _webhook_url = "/ecommerce/webhook/<int:account_id>"
 
-    @http.route(
-        _webhook_url,
-        type="http",
-        auth="public",
-        methods=["POST"],
-        csrf=False,
-        save_session=False,
-    )
+    @platform_route(_webhook_url, methods=["POST"])
     def receive(self, account_id, **_kwargs):
-        length = request.httprequest.content_length
-        if length is not None and length > MAX_BODY_BYTES:
-            return request.make_response("Payload too large", status=413)
-        # cached: Odoo replays the request after a serialization failure
-        body = request.httprequest.get_data()
-        if not body and request.httprequest.form:
-            # werkzeug already parsed a form-encoded post (e.g. a ping)
-            body = urlencode(list(request.httprequest.form.items(multi=True))).encode()
-        if len(body) > MAX_BODY_BYTES:
-            return request.make_response("Payload too large", status=413)
-        account = request.env["ecommerce.account"].sudo().browse(account_id).exists()
+        body = self._read_body(MAX_BODY_BYTES)
+        if body is None:
+            return self._too_large()
+        account = self._active_account(account_id)
         if (
             not account
-            or not account.active
             or not self._verify(account, body)
             or not self._fresh(account, body)
         ):

@@ -5,17 +5,37 @@ sale taxes of common rates (price included and excluded), storable products
 with SKUs and barcodes, carriers, and helpers to check totals to the cent.
 
 A platform addon's tests subclass :class:`EcommerceCommon`, start the
-platform's sandbox and create their account with :meth:`_create_account`.
+platform's sandbox with :meth:`_start_sandbox` and create their account with
+:meth:`_create_account`.
 """
 
+import json
+import os
+import sys
 from decimal import Decimal
 
 from odoo.fields import Command
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
+#: The repository's plain-Python test helpers (the ``sandbox`` package of
+#: platform sandboxes, ``e2e``): importable once this module is.
+TESTS_DIR = os.path.abspath(
+    os.path.join(os.path.dirname(__file__), "..", "..", "tests")
+)
+if TESTS_DIR not in sys.path:
+    sys.path.insert(0, TESTS_DIR)
+
 
 class EcommerceCommon(AccountTestInvoicingCommon):
+    #: A platform suite's settings: the tax rounding its platform uses, set on
+    #: the company when given; its sandbox's ``make_order(order_id, ...)``
+    #: (:meth:`order_doc`).
+    tax_rounding = None
+    order_factory = None
+    #: the platform's sandbox, see :meth:`_start_sandbox`
+    sandbox = None
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -98,6 +118,35 @@ class EcommerceCommon(AccountTestInvoicingCommon):
                 "delivery_type": "fixed",
             }
         )
+        if cls.tax_rounding:
+            cls.company.tax_calculation_rounding_method = cls.tax_rounding
+
+    def setUp(self):
+        super().setUp()
+        if self.sandbox is not None:
+            self.sandbox.reset()
+
+    @classmethod
+    def _start_sandbox(cls, sandbox):
+        """Start ``sandbox`` (a server of tests/sandbox) as the class's
+        ``sandbox``: stopped after the class, emptied before each test."""
+        cls.sandbox = sandbox.start()
+        cls.addClassCleanup(cls.sandbox.stop)
+        return cls.sandbox
+
+    @classmethod
+    def _paid_payment_mapping(cls, code):
+        """A payment mapping command for platform payment method ``code``:
+        orders confirmed, invoiced and paid into the bank journal."""
+        return Command.create(
+            {
+                "code": code,
+                "confirm": "paid",
+                "create_invoice": True,
+                "register_payment": True,
+                "journal_id": cls.bank_journal.id,
+            }
+        )
 
     @classmethod
     def _create_account(cls, platform, **values):
@@ -121,17 +170,7 @@ class EcommerceCommon(AccountTestInvoicingCommon):
                     }
                 )
             ],
-            "payment_mapping_ids": [
-                Command.create(
-                    {
-                        "code": "card",
-                        "confirm": "paid",
-                        "create_invoice": True,
-                        "register_payment": True,
-                        "journal_id": cls.bank_journal.id,
-                    }
-                )
-            ],
+            "payment_mapping_ids": [cls._paid_payment_mapping("card")],
             "state": "connected",
         }
         vals.update(values)
@@ -143,13 +182,29 @@ class EcommerceCommon(AccountTestInvoicingCommon):
 
     # === HELPERS === #
 
+    @classmethod
+    def load_json(cls, name):
+        """The recorded platform payload ``name``: a JSON file of the ``data``
+        folder beside the test class's module."""
+        tests_folder = os.path.dirname(sys.modules[cls.__module__].__file__)
+        path = os.path.join(tests_folder, "data", name)
+        with open(path, encoding="utf-8") as handle:
+            return json.load(handle)
+
+    def order_doc(self, order_id, *args, **kwargs):
+        """A native order of the platform (its sandbox's ``order_factory``)
+        in the company currency unless ``currency`` is given."""
+        kwargs.setdefault("currency", self.currency.name)
+        return self.order_factory(order_id, *args, **kwargs)
+
     def order_binding(self, account, external_id):
         return self.env["ecommerce.order.binding"].search(
             [("account_id", "=", account.id), ("external_id", "=", str(external_id))]
         )
 
-    # Platform suites set ``cls.account`` on ``cls.sandbox`` (a tests/sandbox
-    # server with ``seed_orders``) and use the two helpers below.
+    # Platform suites set ``cls.account`` on the sandbox of
+    # :meth:`_start_sandbox` (it has ``seed_orders``) and use the two helpers
+    # below.
 
     def import_docs(self, *documents):
         """Seed native orders on the sandbox and run the account's order import

@@ -6,6 +6,10 @@ import logging
 from odoo import http
 from odoo.http import request
 
+from odoo.addons.ecommerce_base.controllers.webhook import (
+    EcommercePlatformEndpoint,
+    platform_route,
+)
 from odoo.addons.ecommerce_base.exceptions import (
     EcommerceError,
     EcommerceRetryableError,
@@ -18,7 +22,7 @@ _logger = logging.getLogger(__name__)
 MAX_BODY_BYTES = 64 * 1024
 
 
-class EbayAccountDeletionController(http.Controller):
+class EbayAccountDeletionController(EcommercePlatformEndpoint, http.Controller):
     """eBay's marketplace account-deletion endpoint of one account.
 
     ``GET ?challenge_code=`` answers eBay's validation challenge; a ``POST``
@@ -29,22 +33,9 @@ class EbayAccountDeletionController(http.Controller):
 
     _deletion_url = f"{DELETION_ROUTE}/<int:account_id>"
 
-    def _account(self, account_id):
-        account = request.env["ecommerce.account"].sudo().browse(account_id).exists()
-        if account and account.active and account.platform == "ebay":
-            return account
-        return None
-
-    @http.route(
-        _deletion_url,
-        type="http",
-        auth="public",
-        methods=["GET"],
-        csrf=False,
-        save_session=False,
-    )
+    @platform_route(_deletion_url, methods=["GET"])
     def challenge(self, account_id, challenge_code=None, **_kwargs):
-        account = self._account(account_id)
+        account = self._active_account(account_id, "ebay")
         if not account or not challenge_code:
             return request.make_response("Not found", status=404)
         try:
@@ -57,19 +48,12 @@ class EbayAccountDeletionController(http.Controller):
             status=200,
         )
 
-    @http.route(
-        _deletion_url,
-        type="http",
-        auth="public",
-        methods=["POST"],
-        csrf=False,
-        save_session=False,
-    )
+    @platform_route(_deletion_url, methods=["POST"])
     def notify(self, account_id, **_kwargs):
-        body = request.httprequest.get_data(cache=False)
-        if len(body) > MAX_BODY_BYTES:
-            return request.make_response("Payload too large", status=413)
-        account = self._account(account_id)
+        body = self._read_body(MAX_BODY_BYTES)
+        if body is None:
+            return self._too_large()
+        account = self._active_account(account_id, "ebay")
         if not account:
             return request.make_response("Precondition failed", status=412)
         signature = request.httprequest.headers.get("X-EBAY-SIGNATURE")

@@ -8,7 +8,7 @@ from odoo.addons.ecommerce_base.canonical import Fulfillment, FulfillmentLine
 from odoo.addons.ecommerce_base.exceptions import EcommerceDataError
 from odoo.addons.ecommerce_ebay.records import EbayStockLevel
 
-from .common import EbayCommon, load, make_order
+from .common import EbayCommon, make_order
 
 D = Decimal
 
@@ -19,7 +19,7 @@ class TestEbayMapper(EbayCommon):
         return self.account._mapper().to_order(self.account, raw)
 
     def test_01_assembled_order_collect_and_remit_tax_kept_out(self):
-        order = self.to_order(load("ebay_order_assembled_from_schema.json"))
+        order = self.to_order(self.load_json("ebay_order_assembled_from_schema.json"))
         # pricingSummary.total: goods 52.48 - 4.00 promotion + 5.00 shipping;
         # the 3.88 of tax eBay collected and remitted is not the seller's.
         self.assertEqual(order.total, D("53.48"))
@@ -70,7 +70,9 @@ class TestEbayMapper(EbayCommon):
         self.assertEqual(breakdown.lines[0].taxes, [], "eBay's tax is not a line tax")
 
     def test_03_real_capture_cancelled_refunded_converted_currency(self):
-        raw = load("ebay_getOrders_cancelled_refunded_multicurrency_capture.json")
+        raw = self.load_json(
+            "ebay_getOrders_cancelled_refunded_multicurrency_capture.json"
+        )
         order = self.to_order(raw["orders"][0])
         self.assertEqual(
             (order.status, order.financial_status, order.fulfillment_status),

@@ -4,7 +4,7 @@ import json
 
 from odoo.tests import HttpCase, tagged
 
-from .common import EbayCommon, load
+from .common import EbayCommon
 
 KEY_CALL = "GET /commerce/notification/v1/public_key/<public_key_id>"
 
@@ -55,7 +55,9 @@ class TestEbayAccountDeletion(EbayCommon, HttpCase):
     def test_02_sdk_signed_notification_anonymises_the_buyer(self):
         partner = self._buyer("test_user", "70-00001-00001")
         self.assertTrue(partner.email)
-        vector = load("ebay_marketplace_account_deletion_notification_sdk_test.json")
+        vector = self.load_json(
+            "ebay_marketplace_account_deletion_notification_sdk_test.json"
+        )
         body = json.dumps(vector["body"], indent=2).encode()  # wire whitespace
         headers = {
             "Content-Type": "application/json",
@@ -101,7 +103,9 @@ class TestEbayAccountDeletion(EbayCommon, HttpCase):
                 self.url(), "test_user", tamper=True
             )
         self.assertEqual(status, 412)
-        vector = load("ebay_marketplace_account_deletion_notification_sdk_test.json")
+        vector = self.load_json(
+            "ebay_marketplace_account_deletion_notification_sdk_test.json"
+        )
         other_user = dict(vector["body"])
         other_user["notification"] = dict(
             vector["body"]["notification"], data={"username": "someone_else"}

@@ -6,7 +6,7 @@ from odoo.tests import tagged
 
 from odoo.addons.ecommerce_base.exceptions import EcommerceDataError
 
-from .common import ShopifyCommon, load_sample, make_order, order_to_graphql
+from .common import ShopifyCommon, make_order, order_to_graphql
 
 D = Decimal
 
@@ -23,7 +23,7 @@ class TestShopifyMapper(ShopifyCommon):
 
     def test_01_official_sample_partial_refund_and_order_code(self):
         order = self.to_order(
-            load_sample("shopify_rest_order_get_2025-07.json")["order"]
+            self.load_json("shopify_rest_order_get_2025-07.json")["order"]
         )
         self.assertEqual(order.external_id, "450789469")
         self.assertEqual(order.name, "#1001")

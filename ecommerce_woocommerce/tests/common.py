@@ -4,21 +4,11 @@
 on loopback and a WooCommerce account connected to it (plain http, so every
 call is OAuth 1.0a signed by the ``woocommerce`` package)."""
 
-import json
-import os
-import sys
-
 from odoo.fields import Command
 
 from odoo.addons.ecommerce_base.tests.common import EcommerceCommon
 
-TESTS_DIR = os.path.abspath(
-    os.path.join(os.path.dirname(__file__), "..", "..", "tests")
-)
-if TESTS_DIR not in sys.path:
-    sys.path.insert(0, TESTS_DIR)
-
-from sandbox.woocommerce import (  # noqa: E402
+from sandbox.woocommerce import (
     WooCommerceSandbox,
     make_order,
     make_product,
@@ -27,12 +17,9 @@ from sandbox.woocommerce import (  # noqa: E402
     sign,
 )
 
-DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
-
 __all__ = [
     "WooCommerceCommon",
     "WooCommerceSandbox",
-    "load_json",
     "make_order",
     "make_product",
     "make_refund",
@@ -41,25 +28,20 @@ __all__ = [
 ]
 
 
-def load_json(name):
-    """A recorded WooCommerce payload from ``tests/data``."""
-    with open(os.path.join(DATA_DIR, name), encoding="utf-8") as handle:
-        return json.load(handle)
-
-
 class WooCommerceCommon(EcommerceCommon):
     """A WooCommerce account on the sandbox: Stripe payments confirmed,
     invoiced and paid; bank transfers (``bacs``) left as quotations; a fee
     product."""
 
+    # WooCommerce's default: taxes rounded per line (test connection warns
+    # when the company rounds otherwise, see test_import)
+    tax_rounding = "round_per_line"
+    order_factory = staticmethod(make_order)
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # WooCommerce's default: taxes rounded per line (test connection warns
-        # when the company rounds otherwise, see test_import)
-        cls.company.tax_calculation_rounding_method = "round_per_line"
-        cls.sandbox = WooCommerceSandbox(currency=cls.currency.name).start()
-        cls.addClassCleanup(cls.sandbox.stop)
+        cls._start_sandbox(WooCommerceSandbox(currency=cls.currency.name))
         cls.fee_product = cls.env["product.product"].create(
             {"name": "Fees", "type": "service", "invoice_policy": "order"}
         )
@@ -75,15 +57,7 @@ class WooCommerceCommon(EcommerceCommon):
             state="draft",
         )
         cls.account.payment_mapping_ids = [
-            Command.create(
-                {
-                    "code": "stripe",
-                    "confirm": "paid",
-                    "create_invoice": True,
-                    "register_payment": True,
-                    "journal_id": cls.bank_journal.id,
-                }
-            ),
+            cls._paid_payment_mapping("stripe"),
             Command.create({"code": "bacs", "confirm": "paid"}),
         ]
         cls.account.carrier_mapping_ids = [
@@ -91,16 +65,7 @@ class WooCommerceCommon(EcommerceCommon):
         ]
         cls.account.action_test_connection()
 
-    def setUp(self):
-        super().setUp()
-        self.sandbox.reset()
-
     # === HELPERS === #
-
-    def order_doc(self, order_id, **kwargs):
-        """A WooCommerce order in the company currency."""
-        kwargs.setdefault("currency", self.currency.name)
-        return make_order(order_id, **kwargs)
 
     def api_calls(self, route):
         """Calls of one API route, e.g. ``GET /wp-json/wc/v3/orders``."""

@@ -6,7 +6,7 @@ from odoo.tests import tagged
 
 from odoo.addons.ecommerce_base.exceptions import EcommerceDataError
 
-from .common import WooCommerceCommon, load_json, make_order, make_refund
+from .common import WooCommerceCommon, make_order, make_refund
 
 
 @tagged("post_install", "-at_install")
@@ -16,7 +16,7 @@ class TestMapper(WooCommerceCommon):
         self.mapper = self.account._mapper()
 
     def test_01_reference_order_727_tax_exclusive_without_rate_percent(self):
-        order = self.mapper.to_order(self.account, load_json("order_727.json"))
+        order = self.mapper.to_order(self.account, self.load_json("order_727.json"))
         self.assertEqual(order.external_id, "727")
         self.assertEqual(order.total, Decimal("29.35"))
         self.assertEqual(order.currency, "USD")
@@ -44,7 +44,7 @@ class TestMapper(WooCommerceCommon):
         self.assertEqual(order.payment_method, "bacs")
 
     def test_02_unicode_customer_and_refund_summary(self):
-        raw = load_json("orders_list.json")[1]
+        raw = self.load_json("orders_list.json")[1]
         order = self.mapper.to_order(self.account, raw)
         self.assertEqual(order.billing_address.name, "João Silva")
         self.assertEqual(order.billing_address.city, "Rio de Janeiro")
@@ -188,7 +188,7 @@ class TestMapper(WooCommerceCommon):
         from odoo.addons.ecommerce_base.tools.masking import mask_payload
 
         masked = mask_payload(
-            load_json("order_727.json"), self.mapper.sensitive_keys(self.account)
+            self.load_json("order_727.json"), self.mapper.sensitive_keys(self.account)
         )
         self.assertNotIn("969 Market", str(masked))
         self.assertNotIn("john.doe@example.com", str(masked))

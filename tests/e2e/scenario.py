@@ -52,6 +52,27 @@ def e2e_order(order_id, customer_no, currency, line_count=2):
     )
 
 
+def e2e_orders(currency, numbers, prefix, customer_prefix, customers):
+    """Orders ``<prefix><number:04d>`` of ``numbers``, shared by
+    ``customers`` customers ``<customer_prefix><n>`` in turn."""
+    return [
+        e2e_order(f"{prefix}{i:04d}", f"{customer_prefix}{i % customers}", currency)
+        for i in numbers
+    ]
+
+
+def begin(e2e, scenario):
+    """Make ``scenario``'s account the active one (see ``E2E.activate``).
+
+    :return: ``(account_id, shop, since, currency)``: its sandbox, the
+        database time before anything ran (for :func:`job_states`) and the
+        company currency
+    """
+    account_id, shop = e2e.activate(scenario)
+    server = e2e.server
+    return account_id, shop, db_now(server), company_currency(server)
+
+
 def send_webhooks(shop, url, order_ids, copies, threads=8):
     """Deliver each order ``copies`` times, all at once from ``threads``
     threads. :return: ``{status: count}``"""

@@ -7,15 +7,7 @@ import time
 
 from e2e import figures
 from e2e.conftest import SOAK
-from e2e.scenario import (
-    IMPORT_CRON,
-    company_currency,
-    db_now,
-    e2e_order,
-    job_states,
-    outcome,
-    wait_for,
-)
+from e2e.scenario import IMPORT_CRON, begin, e2e_orders, job_states, outcome, wait_for
 
 ORDERS = 200 if SOAK else 20
 SLOW_PAGE_SECONDS = (
@@ -72,13 +64,8 @@ def _wait_requeued_and_done(server, uuid, timeout=180):
 
 def test_sigkill_mid_import_requeues_and_finishes(e2e):
     server = e2e.server
-    account_id, shop = e2e.activate("crash")
-    since = db_now(server)
-    currency = company_currency(server)
-    docs = [
-        e2e_order(f"K{e2e.run}{i:04d}", f"{e2e.run}-k{i % 20}", currency)
-        for i in range(ORDERS)
-    ]
+    account_id, shop, since, currency = begin(e2e, "crash")
+    docs = e2e_orders(currency, range(ORDERS), f"K{e2e.run}", f"{e2e.run}-k", 20)
     shop.seed_orders(docs)
     shop.set_faults(
         slow_rate=1.0, slow_seconds=SLOW_PAGE_SECONDS, only_paths=["/api/orders"]
@@ -97,10 +84,9 @@ def test_sigkill_mid_import_requeues_and_finishes(e2e):
     after_worker = outcome(server, account_id, docs)
 
     # 2. the whole server (master, workers, job runner), then a restart
-    more = [
-        e2e_order(f"K{e2e.run}{i:04d}", f"{e2e.run}-k{i % 20}", currency)
-        for i in range(ORDERS, 2 * ORDERS)
-    ]
+    more = e2e_orders(
+        currency, range(ORDERS, 2 * ORDERS), f"K{e2e.run}", f"{e2e.run}-k", 20
+    )
     shop.seed_orders(more)
     docs += more
 

@@ -8,9 +8,8 @@ from e2e import figures
 from e2e.conftest import SOAK
 from e2e.scenario import (
     IMPORT_CRON,
-    company_currency,
-    db_now,
-    e2e_order,
+    begin,
+    e2e_orders,
     job_states,
     outcome,
     partners_per_customer,
@@ -24,13 +23,8 @@ CRON_RUNS = 2
 
 def test_five_webhooks_and_two_crons_give_one_order(e2e):
     server = e2e.server
-    account_id, shop = e2e.activate("duplicates")
-    since = db_now(server)
-    currency = company_currency(server)
-    docs = [
-        e2e_order(f"D{e2e.run}{i:04d}", f"{e2e.run}-{i % CUSTOMERS}", currency)
-        for i in range(ORDERS)
-    ]
+    account_id, shop, since, currency = begin(e2e, "duplicates")
+    docs = e2e_orders(currency, range(ORDERS), f"D{e2e.run}", f"{e2e.run}-", CUSTOMERS)
     shop.seed_orders(docs)
     # answers take 2 s (no error): the first import job still runs when the
     # second cron fires, so two imports really overlap

@@ -13,9 +13,9 @@ from e2e.conftest import PRODUCTS, REQUEST_TIMEOUT, SOAK
 from e2e.scenario import (
     IMPORT_CRON,
     STOCK_CRON,
-    company_currency,
+    begin,
     db_now,
-    e2e_order,
+    e2e_orders,
     faults_injected,
     outcome,
     send_webhooks,
@@ -67,9 +67,7 @@ def _bound_products(server, account_id):
 
 def test_faults_and_outage_lose_nothing(e2e):
     server = e2e.server
-    account_id, shop = e2e.activate("faults")
-    since = db_now(server)
-    currency = company_currency(server)
+    account_id, shop, since, currency = begin(e2e, "faults")
     url = e2e.webhook_url("faults")
     shop.seed_products(
         [
@@ -77,10 +75,7 @@ def test_faults_and_outage_lose_nothing(e2e):
             for i, (sku, name, price, _qty) in enumerate(PRODUCTS)
         ]
     )
-    docs = [
-        e2e_order(f"F{e2e.run}{i:04d}", f"{e2e.run}-f{i % 10}", currency)
-        for i in range(ORDERS)
-    ]
+    docs = e2e_orders(currency, range(ORDERS), f"F{e2e.run}", f"{e2e.run}-f", 10)
     first, second = docs[: ORDERS // 2], docs[ORDERS // 2 :]
     deliveries = 0
 

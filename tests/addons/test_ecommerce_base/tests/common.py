@@ -3,16 +3,9 @@
 """Shared set-up: a company with a chart of accounts, the testshop sandbox
 running on loopback, and a testshop account pointing at it."""
 
-import os
-import sys
-
 from odoo.addons.ecommerce_base.tests.common import EcommerceCommon
 
-TESTS_DIR = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
-if TESTS_DIR not in sys.path:
-    sys.path.insert(0, TESTS_DIR)
-
-from sandbox.testshop import (  # noqa: E402
+from sandbox.testshop import (
     TestshopSandbox,
     format_time,
     make_order,
@@ -33,11 +26,12 @@ __all__ = [
 class EcommerceTestCommon(EcommerceCommon):
     """The shared company set-up plus a connected testshop account."""
 
+    order_factory = staticmethod(make_order)
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.sandbox = TestshopSandbox().start()
-        cls.addClassCleanup(cls.sandbox.stop)
+        cls._start_sandbox(TestshopSandbox())
         cls.account = cls._create_account(
             "testshop",
             name="Test shop",
@@ -47,14 +41,3 @@ class EcommerceTestCommon(EcommerceCommon):
             state="draft",
         )
         cls.account.action_test_connection()
-
-    def setUp(self):
-        super().setUp()
-        self.sandbox.reset()
-
-    # === HELPERS === #
-
-    def order_doc(self, order_id, **overrides):
-        """A valid testshop order in the company currency."""
-        overrides.setdefault("currency", self.currency.name)
-        return make_order(order_id, **overrides)

@@ -7,7 +7,7 @@ import logging
 import os
 import sys
 
-from odoo.addons.test_ecommerce_base.tests.common import TESTS_DIR
+from odoo.addons.ecommerce_base.tests.common import TESTS_DIR
 
 if TESTS_DIR not in sys.path:
     sys.path.insert(0, TESTS_DIR)
