@@ -3,7 +3,8 @@
 import hashlib
 
 from odoo import api, models
-from odoo.tools import email_normalize
+from odoo.fields import Domain
+from odoo.tools import SQL, email_normalize
 
 from ..canonical import Address
 from ..exceptions import EcommerceDataError
@@ -112,8 +113,15 @@ class EcommerceImporter(models.AbstractModel):
                 return partner
         name = self._customer_name(order, billing)
         if name and billing.street:
+            # lower(name) is indexed; =ilike alone would read every partner
+            same_name = SQL(
+                "SELECT id FROM res_partner "
+                "WHERE lower(name) = lower(%s) AND parent_id IS NULL",
+                name,
+            )
             return Partner.search(
                 [
+                    Domain("id", "any!", same_name),
                     ("parent_id", "=", False),
                     *company_domain,
                     *self._address_domain(billing, name),

@@ -10,14 +10,28 @@ from types import SimpleNamespace
 from .fixtures import ORDER_POOL, Sandbox, bench_account, ensure_products
 from .memory import run_memory
 from .orders import run_orders
+from .partners import run_partners
 from .stock import run_stock
 
-SECTIONS = ("orders", "stock", "memory", "scaling")
-FULL = {"orders": 600, "skus": 10000, "memory_orders": 10000, "scaling_orders": 400}
-QUICK = {"orders": 40, "skus": 500, "memory_orders": 100, "scaling_orders": 40}
+SECTIONS = ("orders", "stock", "memory", "scaling", "partners")
+FULL = {
+    "orders": 600,
+    "skus": 10000,
+    "memory_orders": 10000,
+    "scaling_orders": 400,
+    "partners": 100000,
+}
+QUICK = {
+    "orders": 40,
+    "skus": 500,
+    "memory_orders": 100,
+    "scaling_orders": 40,
+    "partners": 5000,
+}
 TARGET_RATIO = 1.3
 TARGET_RATE = 10.0
 MEMORY_BOUND_MB = 150
+PARTNER_LOOKUP_RATIO = 2.0
 
 
 def build_parser():
@@ -47,6 +61,7 @@ def build_parser():
         "memory, without Odoo's confirmation (several times faster)",
     )
     parser.add_argument("--scaling-orders", type=int, help="orders of benchmark 4")
+    parser.add_argument("--partners", type=int, help="partners added in benchmark 5")
     parser.add_argument(
         "--scaling-port", type=int, default=8300, help="HTTP port of the Odoo server"
     )
@@ -111,6 +126,10 @@ def run_sections(
 
         log(f"scaling: {sizes['scaling_orders']} order jobs, 1 then 2 workers ...")
         results["scaling"] = run_scaling(ctx, *server, sizes["scaling_orders"])
+    if "partners" in sections:
+        added = sizes["partners"]
+        log(f"partners: buyer look-ups, then with {added} more partners ...")
+        results["partners"] = run_partners(ctx, sizes["partners"])
     return results
 
 
@@ -277,6 +296,31 @@ def verdicts(results):
             rows.append(
                 ("4 scaling", "speed-up 2 vs 1", f"{c['speedup']:.2f}", "", None)
             )
+    p = results.get("partners")
+    if p:
+        rows += [
+            (
+                "5 partners",
+                f"ms per new-buyer look-up, {p['partners_before']} partners",
+                f"{p['baseline_ms']:.2f}",
+                "",
+                None,
+            ),
+            (
+                "5 partners",
+                f"same with {p['partners_added']} more: indexed / without the indexes",
+                f"{p['indexed_ms']:.2f} / {p['unindexed_ms']:.2f}",
+                "",
+                None,
+            ),
+            (
+                "5 partners",
+                "ratio indexed / baseline",
+                f"{p['ratio']:.2f}",
+                f"<= {PARTNER_LOOKUP_RATIO:g}",
+                p["ratio"] <= PARTNER_LOOKUP_RATIO,
+            ),
+        ]
     return rows
 
 
@@ -298,7 +342,7 @@ def print_table(rows, out=sys.stdout):
 def main(argv=None):
     args = build_parser().parse_args(argv)
     sizes = dict(QUICK if args.quick else FULL)
-    for key in ("orders", "skus", "memory_orders", "scaling_orders"):
+    for key in ("orders", "skus", "memory_orders", "scaling_orders", "partners"):
         if getattr(args, key) is not None:
             sizes[key] = getattr(args, key)
     sizes["memory_quotations"] = args.memory_quotations
