@@ -27,7 +27,7 @@ class ResPartner(models.Model):
     email_normalized = fields.Char(index=True)
 
     def init(self):
-        super().init()
+        result = super().init()
         # buyers without a known email are matched by name (then address)
         create_index(
             self.env.cr,
@@ -36,6 +36,7 @@ class ResPartner(models.Model):
             ["lower(name)"],
             where="parent_id IS NULL",
         )
+        return result
 
     def _ecommerce_anonymize(self):
         """Erase the personal data of these partners and their contacts,
