@@ -60,12 +60,27 @@ class Doc:
     :param path: path of this object inside the document (``"lineItems[0]"``)
     """
 
-    __slots__ = ("data", "path", "where")
+    __slots__ = ("_where", "data", "path")
+
+    #: longest ``where`` kept in messages (an order number may be garbage too)
+    WHERE_SIZE = 100
 
     def __init__(self, data, where, path=""):
         self.data = data
         self.where = where
         self.path = path
+
+    @property
+    def where(self):
+        """What the document is, as messages start (``"Order 1042"``)."""
+        return self._where
+
+    @where.setter
+    def where(self, value):
+        value = str(value)
+        if len(value) > self.WHERE_SIZE:
+            value = value[: self.WHERE_SIZE - 1] + "…"
+        self._where = value
 
     @classmethod
     def order(cls, raw, where):
@@ -73,11 +88,12 @@ class Doc:
 
         :raises EcommerceDataError: when ``raw`` is not an object
         """
+        doc = cls(raw if isinstance(raw, dict) else {}, where)
         if not isinstance(raw, dict):
             raise EcommerceDataError(
-                f"{where}: the document is {kind(raw)}, not an object"
+                f"{doc.where}: the document is {kind(raw)}, not an object"
             )
-        return cls(raw, where)
+        return doc
 
     # === RAW ACCESS === #
 

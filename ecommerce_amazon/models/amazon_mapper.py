@@ -8,7 +8,6 @@ from odoo import api, fields, models
 from odoo.addons.ecommerce_base import canonical as c
 from odoo.addons.ecommerce_base.exceptions import EcommerceDataError
 from odoo.addons.ecommerce_base.payload import Doc
-from odoo.addons.ecommerce_base.tools.dates import parse_datetime
 
 from ..canonical import AmazonOrder
 from ..const import (
@@ -21,11 +20,6 @@ from ..const import (
 from ..tools.money import ZERO, infer_rate, item_amounts, money
 
 PAYMENT_METHOD = "amazon"
-
-
-def parse_time(value):
-    """Naive UTC datetime of an SP-API timestamp (``None`` when empty)."""
-    return parse_datetime(value)
 
 
 class AmazonMapper(models.AbstractModel):

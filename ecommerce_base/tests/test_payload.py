@@ -145,6 +145,14 @@ class TestPayload(BaseCase):
                 "Order 9",
             )
 
+    def test_long_labels_are_cut(self):
+        doc = Doc.order({"x": []}, "Order " + "Ω" * 5000)
+        doc.where = "Order " + "9" * 5000
+        with self.assertRaises(EcommerceDataError) as caught:
+            doc.text("x")
+        self.assertLess(len(str(caught.exception)), 200)
+        self.assertTrue(str(caught.exception).startswith("Order 999"))
+
     def test_messages_do_not_echo_text_values(self):
         """A wrong-typed field's message names its type, never its content
         (it may be personal data)."""

@@ -112,9 +112,9 @@ class ShopifyMapper(models.AbstractModel):
         currency = doc.text("presentmentCurrencyCode") if presentment else None
         currency = currency or doc.text("currencyCode")
         if not currency:
-            raise EcommerceDataError(f"Order {name}: no currency")
+            raise EcommerceDataError(f"{doc.where}: no currency")
         if not raw.get("totalPriceSet"):
-            raise EcommerceDataError(f"Order {name}: no total")
+            raise EcommerceDataError(f"{doc.where}: no total")
         included = doc.flag("taxesIncluded")
         lines, discounts = self._lines_and_discounts(account, doc)
         status = "open"

@@ -72,9 +72,9 @@ class WooCommerceMapper(models.AbstractModel):
         name = doc.text("number") or doc.text("id", required=True)
         doc.where = f"Order {name}"
         if raw.get("total") in (None, ""):
-            raise EcommerceDataError(f"Order {name}: no total")
+            raise EcommerceDataError(f"{doc.where}: no total")
         if not raw.get("currency"):
-            raise EcommerceDataError(f"Order {name}: no currency")
+            raise EcommerceDataError(f"{doc.where}: no currency")
         included = doc.flag("prices_include_tax")
         rates = self._tax_rates(doc)
         lines = [
