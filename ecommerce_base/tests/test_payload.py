@@ -146,7 +146,7 @@ class TestPayload(BaseCase):
             )
 
     def test_long_labels_are_cut(self):
-        doc = Doc.order({"x": []}, "Order " + "Ω" * 5000)
+        doc = Doc.order({"x": ["a"]}, "Order " + "Ω" * 5000)
         doc.where = "Order " + "9" * 5000
         with self.assertRaises(EcommerceDataError) as caught:
             doc.text("x")
