@@ -7,8 +7,7 @@ from odoo import api, fields, models
 
 from odoo.addons.ecommerce_base import canonical as c
 from odoo.addons.ecommerce_base.exceptions import EcommerceDataError
-from odoo.addons.ecommerce_base.tools.dates import parse_datetime
-from odoo.addons.ecommerce_base.tools.money import to_decimal
+from odoo.addons.ecommerce_base.payload import Doc
 
 from ..canonical import AmazonOrder
 from ..const import (
@@ -21,11 +20,6 @@ from ..const import (
 from ..tools.money import ZERO, infer_rate, item_amounts, money
 
 PAYMENT_METHOD = "amazon"
-
-
-def parse_time(value):
-    """Naive UTC datetime of an SP-API timestamp (``None`` when empty)."""
-    return parse_datetime(value)
 
 
 class AmazonMapper(models.AbstractModel):
@@ -70,10 +64,11 @@ class AmazonMapper(models.AbstractModel):
         ``pending`` with no money (Amazon shows none before payment)."""
         if not isinstance(raw, dict) or not raw.get("orderId"):
             raise EcommerceDataError("The Amazon order has no orderId")
-        order_id = str(raw["orderId"])
-        fulfillment = raw.get("fulfillment") or {}
-        status = fulfillment.get("fulfillmentStatus") or ""
-        marketplace_id = (raw.get("salesChannel") or {}).get("marketplaceId") or ""
+        doc = Doc.order(raw, f"Order {self.order_external_id(account, raw)}")
+        order_id = doc.text("orderId", required=True)
+        fulfillment = doc.obj("fulfillment")
+        status = fulfillment.text("fulfillmentStatus")
+        marketplace_id = doc.obj("salesChannel").text("marketplaceId")
         currency, included, market_name = self._amazon_marketplace_facts(
             account, marketplace_id
         )
@@ -82,8 +77,8 @@ class AmazonMapper(models.AbstractModel):
             name=order_id,
             currency=currency,
             total=ZERO,
-            created_at=parse_time(raw.get("createdTime")),
-            updated_at=parse_time(raw.get("lastUpdatedTime")),
+            created_at=doc.date("createdTime"),
+            updated_at=doc.date("lastUpdatedTime"),
             prices_include_tax=included,
             marketplace_id=marketplace_id,
             fulfillment_channel="AFN"
@@ -100,16 +95,16 @@ class AmazonMapper(models.AbstractModel):
             "rates": self._amazon_tax_rates(account, included),
             "decimals": self._amazon_decimals(currency),
         }
-        order.currency = self._amazon_currency(raw, currency)
+        order.currency = self._amazon_currency(doc, currency)
         order.status = "cancelled" if status == "CANCELLED" else "open"
         order.fulfillment_status = FULFILLMENT_STATUS.get(status, "unfulfilled")
-        order.shipping_address = self._amazon_address(raw)
-        order.customer = self._amazon_customer(raw, order, market_name)
-        self._amazon_fill_items(account, raw, order, context)
-        order.total = self._amazon_total(raw, order)
+        order.shipping_address = self._amazon_address(doc)
+        order.customer = self._amazon_customer(doc, order, market_name)
+        self._amazon_fill_items(account, doc, order, context)
+        order.total = self._amazon_total(doc, order)
         order.refunds = [
-            self._amazon_refund(raw, event, included)
-            for event in raw.get("refundEvents") or []
+            self._amazon_refund(doc, event, included)
+            for event in doc.objs("refundEvents")
         ]
         self._amazon_financial_status(order)
         return order
@@ -124,44 +119,44 @@ class AmazonMapper(models.AbstractModel):
         return currency.decimal_places if currency else 2
 
     @api.model
-    def _amazon_currency(self, raw, default):
+    def _amazon_currency(self, doc, default):
         """The currency of the order's money (the marketplace's)."""
-        grand = (raw.get("proceeds") or {}).get("grandTotal") or {}
-        return grand.get("currencyCode") or default
+        grand = doc.obj("proceeds").obj("grandTotal")
+        return grand.text("currencyCode") or default
 
     @api.model
-    def _amazon_address(self, raw):
+    def _amazon_address(self, doc):
         """The delivery address (there is no billing address on Amazon)."""
-        address = (raw.get("recipient") or {}).get("deliveryAddress")
+        address = doc.obj("recipient").obj("deliveryAddress")
         if not address:
             return None
         return c.Address(
-            name=address.get("name") or "",
-            company=address.get("companyName") or "",
-            street=address.get("addressLine1") or "",
+            name=address.text("name"),
+            company=address.text("companyName"),
+            street=address.text("addressLine1"),
             street2=" ".join(
                 p
-                for p in (address.get("addressLine2"), address.get("addressLine3"))
+                for p in (address.text("addressLine2"), address.text("addressLine3"))
                 if p
             ),
-            city=address.get("city") or "",
-            zip=address.get("postalCode") or "",
-            country_code=address.get("countryCode") or "",
-            state_code=address.get("stateOrRegion") or "",
-            phone=address.get("phone") or "",
+            city=address.text("city"),
+            zip=address.text("postalCode"),
+            country_code=address.text("countryCode"),
+            state_code=address.text("stateOrRegion"),
+            phone=address.text("phone"),
         )
 
     @api.model
-    def _amazon_customer(self, raw, order, market_name):
+    def _amazon_customer(self, doc, order, market_name):
         """The buyer. Amazon gives no customer id and relays or withholds the
         email: with an email the base keys the buyer on it, without one on
         the delivery address; with neither (FBA orders without PII) all such
         orders of a marketplace go to one "Amazon customer" partner."""
-        buyer = raw.get("buyer") or {}
+        buyer = doc.obj("buyer")
         customer = c.Customer(
-            email=buyer.get("buyerEmail") or "",
-            first_name=buyer.get("buyerName") or "",
-            company=buyer.get("buyerCompanyName") or "",
+            email=buyer.text("buyerEmail"),
+            first_name=buyer.text("buyerName"),
+            company=buyer.text("buyerCompanyName"),
         )
         if not customer.email and (
             not order.shipping_address or order.shipping_address.is_empty()
@@ -171,33 +166,34 @@ class AmazonMapper(models.AbstractModel):
         return customer
 
     @api.model
-    def _amazon_fill_items(self, account, raw, order, context):
+    def _amazon_fill_items(self, account, doc, order, context):
         """Lines, shipping and promotions of the order's items."""
         shipping = {}
-        for item in raw.get("orderItems") or []:
+        for item in doc.objs("orderItems"):
             amounts = item_amounts(item)
-            product = item.get("product") or {}
-            line_id = str(item.get("orderItemId") or "")
-            quantity = to_decimal(item.get("quantityOrdered"), "quantity")
+            product = item.obj("product")
+            line_id = item.text("orderItemId")
+            quantity = item.money("quantityOrdered")
             gross = amounts["charge"].get("ITEM", ZERO)
             rate = self._amazon_rate(
                 context, gross, amounts["tax"].get("ITEM", ZERO), "item price"
             )
             taxes = [c.TaxLine(rate=rate)] if rate else []
-            unit = money(
-                (product.get("price") or {}).get("unitPrice"), "unit price"
-            ) or (gross / quantity if quantity else ZERO)
+            unit = money(product.obj("price"), "unitPrice") or (
+                gross / quantity if quantity else ZERO
+            )
             if quantity and unit * quantity != gross:
                 unit = gross / quantity
+            sku = product.text("sellerSku")
             order.lines.append(
                 c.OrderLine(
                     external_id=line_id,
-                    sku=product.get("sellerSku") or "",
-                    title=product.get("title") or "",
-                    product_external_id=product.get("asin") or "",
+                    sku=sku,
+                    title=product.text("title"),
+                    product_external_id=product.text("asin"),
                     # listings are keyed by seller SKU: the binding the
                     # catalog import would make, so stock follows sales
-                    variant_external_id=product.get("sellerSku") or "",
+                    variant_external_id=sku,
                     quantity=quantity,
                     unit_price=unit,
                     taxes=taxes,
@@ -209,7 +205,7 @@ class AmazonMapper(models.AbstractModel):
                     c.Discount(
                         amount=promotion,
                         code=self._amazon_promotion_ids(item) or "Amazon promotion",
-                        description=f"Promotion on {product.get('sellerSku') or ''}",
+                        description=f"Promotion on {sku}",
                         taxes=taxes or [c.TaxLine(rate=ZERO)],
                     )
                 )
@@ -225,19 +221,20 @@ class AmazonMapper(models.AbstractModel):
                 total = shipping.setdefault(key, [ZERO, ZERO])
                 total[0] += charge
                 total[1] += discount
-        self._amazon_shipping_lines(raw, order, shipping)
+        self._amazon_shipping_lines(doc, order, shipping)
 
     @api.model
     def _amazon_promotion_ids(self, item):
-        breakdowns = (item.get("promotion") or {}).get("breakdowns") or []
-        return ", ".join(b["promotionId"] for b in breakdowns if b.get("promotionId"))
+        breakdowns = item.obj("promotion").objs("breakdowns")
+        ids = (b.text("promotionId") for b in breakdowns)
+        return ", ".join(promotion_id for promotion_id in ids if promotion_id)
 
     @api.model
-    def _amazon_shipping_lines(self, raw, order, charges):
+    def _amazon_shipping_lines(self, doc, order, charges):
         """One shipping line per kind of charge and tax rate; shipping
         discounts become discounts taxed like the shipping they reduce, so
         each tax is rounded the way Amazon rounds it."""
-        level = (raw.get("fulfillment") or {}).get("fulfillmentServiceLevel") or ""
+        level = doc.obj("fulfillment").text("fulfillmentServiceLevel")
         titles = {
             "SHIPPING": f"Amazon {level.replace('_', ' ').lower() or 'standard'} "
             "shipping",
@@ -265,18 +262,18 @@ class AmazonMapper(models.AbstractModel):
                 )
 
     @api.model
-    def _amazon_total(self, raw, order):
+    def _amazon_total(self, doc, order):
         """What the buyer paid: the order's ``grandTotal`` without delivery
         tips (charged apart, not part of the sale)."""
-        proceeds = raw.get("proceeds") or {}
+        proceeds = doc.obj("proceeds")
         if not proceeds.get("grandTotal"):
             raise EcommerceDataError(
                 f"Order {order.name}: Amazon gave no total (PROCEEDS missing)"
             )
-        total = money(proceeds["grandTotal"], "order total")
-        for breakdown in proceeds.get("breakdowns") or []:
+        total = money(proceeds, "grandTotal", "order total")
+        for breakdown in proceeds.objs("breakdowns"):
             if breakdown.get("type") == "DELIVERY_TIP":
-                total -= money(breakdown.get("subtotal"), "delivery tip")
+                total -= money(breakdown, "subtotal", "delivery tip")
         return total
 
     @api.model
@@ -341,36 +338,30 @@ class AmazonMapper(models.AbstractModel):
     # === REFUNDS === #
 
     @api.model
-    def _amazon_refund(self, raw, event, included):
-        """A Finances API refund event as a canonical refund.
+    def _amazon_refund(self, doc, event, included):
+        """A Finances API refund event (a :class:`Doc`) as a canonical refund.
 
         Charge adjustments are negative (money back to the buyer),
         promotion adjustments positive. Line and shipping amounts follow the
         order's tax convention; the refund amount includes tax.
         """
         items_by_sku = {
-            (i.get("product") or {}).get("sellerSku"): str(i.get("orderItemId"))
-            for i in raw.get("orderItems") or []
+            i.obj("product").text("sellerSku"): i.text("orderItemId") or "None"
+            for i in doc.objs("orderItems")
         }
         lines = []
         shipping = total = ZERO
         adjustment_ids = []
-        for item in event.get("ShipmentItemAdjustmentList") or []:
+        for item in event.objs("ShipmentItemAdjustmentList"):
             charges = {}
-            for charge in item.get("ItemChargeAdjustmentList") or []:
-                kind = charge.get("ChargeType") or ""
-                amount = to_decimal(
-                    (charge.get("ChargeAmount") or {}).get("CurrencyAmount"),
-                    "refunded amount",
-                )
+            for charge in item.objs("ItemChargeAdjustmentList"):
+                kind = charge.text("ChargeType")
+                amount = charge.obj("ChargeAmount").money("CurrencyAmount")
                 charges[kind] = charges.get(kind, ZERO) + amount
             promotions = sum(
                 (
-                    to_decimal(
-                        (p.get("PromotionAmount") or {}).get("CurrencyAmount"),
-                        "refunded promotion",
-                    )
-                    for p in item.get("PromotionAdjustmentList") or []
+                    p.obj("PromotionAmount").money("CurrencyAmount")
+                    for p in item.objs("PromotionAdjustmentList")
                 ),
                 ZERO,
             )
@@ -380,26 +371,26 @@ class AmazonMapper(models.AbstractModel):
             )
             total -= untaxed + promotions + (ZERO if included else taxes)
             shipping -= charges.get("ShippingCharge", ZERO)
-            line_id = str(item.get("OrderItemId") or "") or items_by_sku.get(
-                item.get("SellerSKU"), ""
+            line_id = item.text("OrderItemId") or items_by_sku.get(
+                item.text("SellerSKU"), ""
             )
-            adjustment_ids.append(str(item.get("OrderAdjustmentItemId") or line_id))
+            adjustment_ids.append(item.text("OrderAdjustmentItemId") or line_id)
             principal = charges.get("Principal", ZERO) + promotions
             if principal:
                 lines.append(
                     c.RefundLine(
                         line_external_id=line_id,
-                        quantity=to_decimal(item.get("QuantityShipped") or 1, "qty"),
+                        quantity=item.money("QuantityShipped") or Decimal(1),
                         amount=-principal,
                     )
                 )
-        posted = event.get("PostedDate") or ""
-        key = f"{event.get('AmazonOrderId')}|{posted}|{'|'.join(adjustment_ids)}"
+        posted = event.text("PostedDate")
+        order_id = event.text("AmazonOrderId") or "None"
+        key = f"{order_id}|{posted}|{'|'.join(adjustment_ids)}"
         return c.Refund(
-            external_id=f"{event.get('AmazonOrderId')}-"
-            + hashlib.sha256(key.encode()).hexdigest()[:12],
+            external_id=f"{order_id}-" + hashlib.sha256(key.encode()).hexdigest()[:12],
             amount=total,
-            created_at=parse_time(posted),
+            created_at=event.date("PostedDate"),
             reason="Amazon refund",
             lines=lines,
             shipping_amount=shipping,
@@ -474,12 +465,16 @@ class AmazonMapper(models.AbstractModel):
     @api.model
     def to_product_variants(self, account, raw):
         """A Listings Items API item (``sku``, ``summaries``) as a variant."""
-        summary = (raw.get("summaries") or [{}])[0]
+        doc = Doc.order(
+            raw, f"Listing {raw.get('sku') if isinstance(raw, dict) else ''}"
+        )
+        summaries = doc.objs("summaries")
+        summary = summaries[0] if summaries else Doc({}, doc.where)
         return [
             c.ProductVariant(
-                external_id=str(raw.get("sku") or ""),
-                sku=str(raw.get("sku") or ""),
-                title=summary.get("itemName") or "",
-                product_external_id=summary.get("asin") or "",
+                external_id=doc.text("sku"),
+                sku=doc.text("sku"),
+                title=summary.text("itemName"),
+                product_external_id=summary.text("asin"),
             )
         ]

@@ -13,51 +13,49 @@ rate that reproduces the amount to the cent.
 
 from decimal import Decimal
 
-from odoo.addons.ecommerce_base.exceptions import EcommerceDataError
-from odoo.addons.ecommerce_base.tools.money import quantize, to_decimal
+from odoo.addons.ecommerce_base.tools.money import quantize
 
 ZERO = Decimal("0")
 CHARGES = ("ITEM", "SHIPPING", "GIFT_WRAP", "COD_FEE", "OTHER")
 
 
-def money(value, what):
-    """The ``amount`` of an SP-API Money object (0 when absent)."""
-    if not value:
-        return ZERO
-    if not isinstance(value, dict):
-        raise EcommerceDataError(f"{what} is not a money object")
-    return to_decimal(value.get("amount"), what)
+def money(doc, key, what=None):
+    """The ``amount`` of the SP-API Money object under ``key`` of ``doc`` (a
+    :class:`~odoo.addons.ecommerce_base.payload.Doc`); 0 when absent.
+
+    :raises EcommerceDataError: when it is not a Money object with a number
+    """
+    return doc.obj(key).money("amount", what)
 
 
 def item_amounts(item):
-    """The charges, taxes and discounts of one order item, by kind.
+    """The charges, taxes and discounts of one order item (a ``Doc``), by kind.
 
     :return: ``{"charge": {kind: Decimal}, "tax": {kind: Decimal},
         "discount": {kind: Decimal}}`` with discounts as positive amounts
     """
     result = {"charge": {}, "tax": {}, "discount": {}}
-    breakdowns = ((item.get("proceeds") or {}).get("breakdowns")) or []
-    for breakdown in breakdowns:
-        kind = breakdown.get("type")
-        amount = money(breakdown.get("subtotal"), f"{kind} amount")
+    for breakdown in item.obj("proceeds").objs("breakdowns"):
+        kind = breakdown.text("type")
+        amount = money(breakdown, "subtotal")
         if kind in CHARGES:
             charges = result["charge"]
             charges[kind] = charges.get(kind, ZERO) + amount
         elif kind in ("TAX", "DISCOUNT"):
             bucket = result["tax" if kind == "TAX" else "discount"]
             sign = -1 if kind == "DISCOUNT" else 1
-            details = breakdown.get("detailedBreakdowns") or []
+            details = breakdown.objs("detailedBreakdowns")
             if not details:
                 bucket["ITEM"] = bucket.get("ITEM", ZERO) + sign * amount
             for detail in details:
-                sub = detail.get("subtype") or "ITEM"
-                value = money(detail.get("value"), f"{kind} {sub} amount")
+                sub = detail.text("subtype") or "ITEM"
+                value = money(detail, "value")
                 bucket[sub] = bucket.get(sub, ZERO) + sign * value
     if "ITEM" not in result["charge"]:
         # an order read without PROCEEDS: the unit price is all there is
-        price = ((item.get("product") or {}).get("price") or {}).get("unitPrice")
-        quantity = to_decimal(item.get("quantityOrdered"), "quantity")
-        result["charge"]["ITEM"] = money(price, "unit price") * quantity
+        price = item.obj("product").obj("price")
+        quantity = item.money("quantityOrdered")
+        result["charge"]["ITEM"] = money(price, "unitPrice") * quantity
     return result
 
 

@@ -7,7 +7,7 @@ from odoo import api, models
 
 from odoo.addons.ecommerce_base import canonical as c
 from odoo.addons.ecommerce_base.exceptions import EcommerceDataError
-from odoo.addons.ecommerce_base.tools.dates import parse_datetime
+from odoo.addons.ecommerce_base.payload import Doc
 from odoo.addons.ecommerce_base.tools.money import quantize, to_decimal
 
 ZERO = Decimal("0")
@@ -41,19 +41,6 @@ SENSITIVE_KEYS = (
 )
 
 
-def _datetime(value):
-    """Naive UTC datetime of an eBay timestamp (``...T09:14:27.000Z``)."""
-    return parse_datetime(value)
-
-
-def _dict(value):
-    return value if isinstance(value, dict) else {}
-
-
-def _list(value):
-    return value if isinstance(value, list) else []
-
-
 class EbayMapper(models.AbstractModel):
     """eBay order documents (Fulfillment API) <-> canonical records.
 
@@ -85,24 +72,22 @@ class EbayMapper(models.AbstractModel):
     # === AMOUNTS === #
 
     @api.model
-    def _money(self, account, container, what):
-        """``(Decimal, currency)`` of an eBay ``Amount``, on the side of a
-        currency conversion the account chose."""
-        container = _dict(container)
-        if account.ebay_amount_source == "converted_from" and container.get(
+    def _money(self, account, doc, key, what=None):
+        """``(Decimal, currency)`` of the eBay ``Amount`` under ``key`` of
+        ``doc``, on the side of a currency conversion the account chose."""
+        amount = doc.obj(key)
+        if account.ebay_amount_source == "converted_from" and amount.get(
             "convertedFromValue"
         ) not in (None, ""):
             return (
-                to_decimal(container["convertedFromValue"], what),
-                str(container.get("convertedFromCurrency") or ""),
+                amount.money("convertedFromValue", what),
+                amount.text("convertedFromCurrency"),
             )
-        return to_decimal(container.get("value"), what), str(
-            container.get("currency") or ""
-        )
+        return amount.money("value", what), amount.text("currency")
 
     @api.model
-    def _amount(self, account, container, what):
-        return self._money(account, container, what)[0]
+    def _amount(self, account, doc, key, what=None):
+        return self._money(account, doc, key, what)[0]
 
     # === ORDERS === #
 
@@ -111,17 +96,18 @@ class EbayMapper(models.AbstractModel):
         """Read an eBay order (see the class docstring for the totals)."""
         if not isinstance(raw, dict) or not raw.get("orderId"):
             raise EcommerceDataError("The eBay order is not an object with an orderId")
-        name = str(raw["orderId"])
-        pricing = _dict(raw.get("pricingSummary"))
+        doc = Doc.order(raw, f"eBay order {self.order_external_id(account, raw)}")
+        name = doc.text("orderId", required=True)
+        pricing = doc.obj("pricingSummary")
         if not pricing.get("total"):
             raise EcommerceDataError(f"eBay order {name}: no pricingSummary.total")
-        total, currency = self._money(account, pricing["total"], "order total")
+        total, currency = self._money(account, pricing, "total", "order total")
         if not currency:
             raise EcommerceDataError(f"eBay order {name}: the total has no currency")
         vat_rate = to_decimal(account.ebay_vat_rate or 0, "VAT rate")
         vat = [c.TaxLine(rate=quantize(vat_rate, 4))] if vat_rate else []
         lines, included_cr, collected_cr, promotions = [], ZERO, ZERO, ZERO
-        for item in _list(raw.get("lineItems")):
+        for item in doc.objs("lineItems"):
             line, included, collected, promotion = self._to_line(
                 account, name, item, vat
             )
@@ -129,15 +115,15 @@ class EbayMapper(models.AbstractModel):
             included_cr += included
             collected_cr += collected
             promotions += promotion
-        buyer = _dict(raw.get("buyer"))
-        registration = _dict(buyer.get("buyerRegistrationAddress"))
-        ship_to, shipping_step = self._ship_to(raw)
+        buyer = doc.obj("buyer")
+        registration = buyer.obj("buyerRegistrationAddress")
+        ship_to, shipping_step = self._ship_to(doc)
         customer = self._customer(buyer, registration, ship_to)
-        cancel = _dict(raw.get("cancelStatus"))
-        payments = self._payments(account, raw)
+        cancel = doc.obj("cancelStatus")
+        payments = self._payments(account, doc)
         shipping_lines = self._shipping(account, name, pricing, shipping_step, vat)
         discounts = self._discounts(account, pricing, promotions)
-        refunds = self._refunds(account, raw)
+        refunds = self._refunds(account, doc)
         for refund in refunds:
             self._complete_full_refund(
                 refund,
@@ -152,14 +138,14 @@ class EbayMapper(models.AbstractModel):
             name=name,
             currency=currency,
             total=total - included_cr,
-            created_at=_datetime(raw.get("creationDate")),
-            updated_at=_datetime(raw.get("lastModifiedDate")),
+            created_at=doc.date("creationDate"),
+            updated_at=doc.date("lastModifiedDate"),
             status="cancelled" if cancel.get("cancelState") == CANCELLED else "open",
             financial_status=FINANCIAL_STATUS.get(
-                raw.get("orderPaymentStatus"), "pending"
+                doc.text("orderPaymentStatus"), "pending"
             ),
             fulfillment_status=FULFILLMENT_STATUS.get(
-                raw.get("orderFulfillmentStatus"), "unfulfilled"
+                doc.text("orderFulfillmentStatus"), "unfulfilled"
             ),
             prices_include_tax=bool(vat),
             customer=customer,
@@ -173,49 +159,49 @@ class EbayMapper(models.AbstractModel):
             payments=payments,
             refunds=refunds,
             payment_method=payments[0].method if payments else "EBAY",
-            note=self._note(raw, currency, total - included_cr, collected_cr, cancel),
+            note=self._note(doc, currency, total - included_cr, collected_cr, cancel),
         )
 
     @api.model
     def _to_line(self, account, order_name, item, vat):
-        """One line item: ``(OrderLine, collect-and-remit tax inside the
-        totals, collect-and-remit tax collected, promotions on the line)``.
+        """One line item (a :class:`Doc`): ``(OrderLine, collect-and-remit
+        tax inside the totals, collect-and-remit tax collected, promotions on
+        the line)``.
 
         eBay gives ``lineItemCost`` (unit price x quantity, before discounts);
         the unit price is rounded up to the cent when it does not divide
         evenly and the difference joins the line's discount, so the line's
         net amount is exactly eBay's.
         """
-        item = _dict(item)
-        label = item.get("title") or item.get("lineItemId") or "?"
-        quantity = to_decimal(item.get("quantity"), f"quantity of {label}")
+        label = item.text("title") or item.text("lineItemId") or "?"
+        quantity = item.money("quantity", f"quantity of {label}")
         if quantity <= 0:
             raise EcommerceDataError(
                 f"eBay order {order_name}: line {label!r} has quantity {quantity}"
             )
-        cost = self._amount(account, item.get("lineItemCost"), f"cost of {label}")
+        cost = self._amount(account, item, "lineItemCost", f"cost of {label}")
         if item.get("discountedLineItemCost"):
             net = self._amount(
-                account, item["discountedLineItemCost"], f"discounted cost of {label}"
+                account, item, "discountedLineItemCost", f"discounted cost of {label}"
             )
         else:
             net = cost - sum(
                 (
-                    self._amount(account, p.get("discountAmount"), "promotion")
-                    for p in _list(item.get("appliedPromotions"))
+                    self._amount(account, p, "discountAmount", "promotion")
+                    for p in item.objs("appliedPromotions")
                 ),
                 ZERO,
             )
         unit = (cost / quantity).quantize(CENT, rounding=ROUND_CEILING)
         discount = unit * quantity - net
         cr_types, collected = set(), ZERO
-        for tax in _list(item.get("ebayCollectAndRemitTaxes")):
-            cr_types.add(_dict(tax).get("taxType"))
-            collected += self._amount(account, _dict(tax).get("amount"), "eBay tax")
+        for tax in item.objs("ebayCollectAndRemitTaxes"):
+            cr_types.add(tax.text("taxType"))
+            collected += self._amount(account, tax, "amount", "eBay tax")
         included, seller_tax = ZERO, ZERO
-        for tax in _list(item.get("taxes")):
-            amount = self._amount(account, _dict(tax).get("amount"), "line tax")
-            if _dict(tax).get("taxType") in cr_types:
+        for tax in item.objs("taxes"):
+            amount = self._amount(account, tax, "amount", "line tax")
+            if tax.text("taxType") in cr_types:
                 included += amount  # eBay's tax, inside totals (TAX_BREAKDOWN)
             else:
                 seller_tax += amount
@@ -225,16 +211,16 @@ class EbayMapper(models.AbstractModel):
             if rate == rate.to_integral_value():
                 rate = rate.quantize(Decimal(1))
             taxes = [c.TaxLine(rate=rate, amount=seller_tax, title="Sales tax")]
-        legacy = str(item.get("legacyItemId") or "")
-        variation = str(item.get("legacyVariationId") or "")
-        sku = str(item.get("sku") or "")
+        legacy = item.text("legacyItemId")
+        variation = item.text("legacyVariationId")
+        sku = item.text("sku")
         listing_key = f"{legacy}:{variation}" if variation else legacy
         return (
             c.OrderLine(
-                external_id=str(item.get("lineItemId") or ""),
+                external_id=item.text("lineItemId"),
                 quantity=quantity,
                 unit_price=unit,
-                title=str(item.get("title") or ""),
+                title=item.text("title"),
                 sku=sku,
                 product_external_id=legacy,
                 variant_external_id=sku or listing_key,
@@ -247,68 +233,69 @@ class EbayMapper(models.AbstractModel):
         )
 
     @api.model
-    def _ship_to(self, raw):
-        """``(shipTo contact, shippingStep)`` of the first shipping instruction."""
-        for instruction in _list(raw.get("fulfillmentStartInstructions")):
-            step = _dict(_dict(instruction).get("shippingStep"))
+    def _ship_to(self, doc):
+        """``(shipTo contact, shippingStep)`` of the first shipping
+        instruction, as :class:`Doc` (empty ones when there is none)."""
+        for instruction in doc.objs("fulfillmentStartInstructions"):
+            step = instruction.obj("shippingStep")
             if step:
-                contact = _dict(step.get("shipTo")) or _dict(
-                    instruction.get("finalDestinationAddress")
+                contact = step.obj("shipTo") or instruction.obj(
+                    "finalDestinationAddress"
                 )
                 return contact, step
-        return {}, {}
+        empty = Doc({}, doc.where)
+        return empty, empty
 
     @api.model
     def _customer(self, buyer, registration, ship_to):
         """The buyer, keyed by eBay user name: eBay withholds the email after
         14 days and the name after 90, but the user name stays, so every order
         of a buyer finds the same partner."""
-        username = str(buyer.get("username") or "")
+        username = buyer.text("username")
         if not username:
             return None
-        phone = _dict(registration.get("primaryPhone")).get("phoneNumber") or ""
         return c.Customer(
             external_id=username,
-            email=str(registration.get("email") or ship_to.get("email") or ""),
-            last_name=str(
-                registration.get("fullName") or ship_to.get("fullName") or username
-            ),
-            phone=str(phone),
-            company=str(registration.get("companyName") or ""),
+            email=registration.text("email") or ship_to.text("email"),
+            last_name=registration.text("fullName")
+            or ship_to.text("fullName")
+            or username,
+            phone=registration.obj("primaryPhone").text("phoneNumber"),
+            company=registration.text("companyName"),
         )
 
     @api.model
     def _address(self, contact, customer):
-        """A canonical address of an eBay ``ExtendedContact``."""
-        postal = _dict(contact.get("contactAddress"))
-        name = contact.get("fullName") or ""
+        """A canonical address of an eBay ``ExtendedContact`` (a :class:`Doc`)."""
+        postal = contact.obj("contactAddress")
+        name = contact.text("fullName")
         if not name and postal.get("addressLine1") and customer:
             name = customer.name
         return c.Address(
-            name=str(name),
-            company=str(contact.get("companyName") or ""),
-            street=str(postal.get("addressLine1") or ""),
-            street2=str(postal.get("addressLine2") or ""),
-            city=str(postal.get("city") or ""),
-            zip=str(postal.get("postalCode") or ""),
-            country_code=str(postal.get("countryCode") or ""),
-            state_code=str(postal.get("stateOrProvince") or ""),
-            phone=str(_dict(contact.get("primaryPhone")).get("phoneNumber") or ""),
-            email=str(contact.get("email") or ""),
+            name=name,
+            company=contact.text("companyName"),
+            street=postal.text("addressLine1"),
+            street2=postal.text("addressLine2"),
+            city=postal.text("city"),
+            zip=postal.text("postalCode"),
+            country_code=postal.text("countryCode"),
+            state_code=postal.text("stateOrProvince"),
+            phone=contact.obj("primaryPhone").text("phoneNumber"),
+            email=contact.text("email"),
         )
 
     @api.model
     def _shipping(self, account, order_name, pricing, step, vat):
         """One shipping line: ``deliveryCost`` less ``deliveryDiscount``,
         keyed for the carrier mapping by eBay's shipping service code."""
-        price = self._amount(account, pricing.get("deliveryCost"), "delivery cost")
+        price = self._amount(account, pricing, "deliveryCost", "delivery cost")
         discount = -self._amount(
-            account, pricing.get("deliveryDiscount"), "delivery discount"
+            account, pricing, "deliveryDiscount", "delivery discount"
         )
         if not price and not step:
             return []
-        service = str(step.get("shippingServiceCode") or "")
-        carrier = str(step.get("shippingCarrierCode") or "")
+        service = step.text("shippingServiceCode")
+        carrier = step.text("shippingCarrierCode")
         return [
             c.ShippingLine(
                 price=price,
@@ -325,12 +312,12 @@ class EbayMapper(models.AbstractModel):
         lines' own promotions, and negative price adjustments."""
         result = []
         price_discount = abs(
-            self._amount(account, pricing.get("priceDiscount"), "price discount")
+            self._amount(account, pricing, "priceDiscount", "price discount")
         )
         rest = price_discount - line_promotions
         if rest >= CENT:
             result.append(c.Discount(amount=rest, description="eBay discount"))
-        adjustment = self._amount(account, pricing.get("adjustment"), "adjustment")
+        adjustment = self._amount(account, pricing, "adjustment", "adjustment")
         if adjustment < 0:
             result.append(
                 c.Discount(amount=-adjustment, description="eBay price adjustment")
@@ -338,45 +325,43 @@ class EbayMapper(models.AbstractModel):
         return result
 
     @api.model
-    def _payments(self, account, raw):
+    def _payments(self, account, doc):
         return [
             c.Payment(
-                amount=self._amount(account, p.get("amount"), "payment"),
-                method=str(p.get("paymentMethod") or "EBAY"),
+                amount=self._amount(account, p, "amount", "payment"),
+                method=p.text("paymentMethod") or "EBAY",
                 gateway="ebay",
-                external_id=str(p.get("paymentReferenceId") or ""),
-                status=str(p.get("paymentStatus") or ""),
+                external_id=p.text("paymentReferenceId"),
+                status=p.text("paymentStatus"),
             )
-            for p in map(_dict, _list(_dict(raw.get("paymentSummary")).get("payments")))
+            for p in doc.obj("paymentSummary").objs("payments")
         ]
 
     @api.model
-    def _refunds(self, account, raw):
+    def _refunds(self, account, doc):
         """Completed refunds of ``paymentSummary.refunds``, with the lines
         ``lineItems[].refunds`` ties to them (by refund id or reference)."""
         per_line = {}
-        for item in map(_dict, _list(raw.get("lineItems"))):
-            for refund in map(_dict, _list(item.get("refunds"))):
-                key = refund.get("refundId") or refund.get("refundReferenceId")
+        for item in doc.objs("lineItems"):
+            for refund in item.objs("refunds"):
+                key = refund.text("refundId") or refund.text("refundReferenceId")
                 if key and refund.get("amount"):
-                    per_line.setdefault(str(key), []).append((item, refund))
+                    per_line.setdefault(key, []).append((item, refund))
         result = []
-        for refund in map(
-            _dict, _list(_dict(raw.get("paymentSummary")).get("refunds"))
-        ):
+        for refund in doc.obj("paymentSummary").objs("refunds"):
             if refund.get("refundStatus", "REFUNDED") != "REFUNDED":
                 continue
-            key = str(refund.get("refundId") or refund.get("refundReferenceId") or "")
+            key = refund.text("refundId") or refund.text("refundReferenceId")
             if not key:
                 continue
             lines = []
             for item, line_refund in per_line.get(key, []):
-                amount = self._amount(account, line_refund["amount"], "line refund")
-                line_total = self._amount(account, item.get("total"), "line total")
-                quantity = to_decimal(item.get("quantity"), "quantity")
+                amount = self._amount(account, line_refund, "amount", "line refund")
+                line_total = self._amount(account, item, "total", "line total")
+                quantity = item.money("quantity")
                 lines.append(
                     c.RefundLine(
-                        line_external_id=str(item.get("lineItemId") or ""),
+                        line_external_id=item.text("lineItemId"),
                         quantity=quantity if amount >= line_total else ZERO,
                         amount=amount,
                     )
@@ -384,8 +369,8 @@ class EbayMapper(models.AbstractModel):
             result.append(
                 c.Refund(
                     external_id=key,
-                    amount=self._amount(account, refund.get("amount"), "refund"),
-                    created_at=_datetime(refund.get("refundDate")),
+                    amount=self._amount(account, refund, "amount", "refund"),
+                    created_at=refund.date("refundDate"),
                     lines=lines,
                 )
             )
@@ -421,10 +406,11 @@ class EbayMapper(models.AbstractModel):
         )
 
     @api.model
-    def _note(self, raw, currency, seller_total, collected_cr, cancel):
+    def _note(self, doc, currency, seller_total, collected_cr, cancel):
         parts = []
-        if raw.get("buyerCheckoutNotes"):
-            parts.append(f"Buyer's note: {raw['buyerCheckoutNotes']}")
+        checkout_notes = doc.text("buyerCheckoutNotes")
+        if checkout_notes:
+            parts.append(f"Buyer's note: {checkout_notes}")
         if collected_cr:
             parts.append(
                 f"eBay collected and remitted {collected_cr} {currency} of taxes "
@@ -440,15 +426,16 @@ class EbayMapper(models.AbstractModel):
     @api.model
     def to_product_variants(self, account, raw):
         """An Inventory API item (getInventoryItems) is one sellable SKU."""
-        raw = _dict(raw)
-        sku = str(raw.get("sku") or "")
+        sku = raw.get("sku") if isinstance(raw, dict) else None
+        doc = Doc.order(raw, f"eBay inventory item {sku or ''}".strip())
+        sku = doc.text("sku")
         if not sku:
             raise EcommerceDataError("eBay inventory item without SKU")
         return [
             c.ProductVariant(
                 external_id=sku,
                 sku=sku,
-                title=str(_dict(raw.get("product")).get("title") or ""),
+                title=doc.obj("product").text("title"),
             )
         ]
 

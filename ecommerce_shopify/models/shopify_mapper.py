@@ -6,8 +6,9 @@ from odoo import api, models
 
 from odoo.addons.ecommerce_base import canonical as c
 from odoo.addons.ecommerce_base.exceptions import EcommerceDataError
+from odoo.addons.ecommerce_base.payload import Doc
 from odoo.addons.ecommerce_base.tools.dates import parse_datetime
-from odoo.addons.ecommerce_base.tools.money import quantize, to_decimal
+from odoo.addons.ecommerce_base.tools.money import quantize
 
 from .shopify_adapter_operations import legacy_id
 
@@ -61,17 +62,6 @@ def to_datetime(value):
     return parse_datetime(value)
 
 
-def _nodes(connection):
-    """Nodes of a connection, or the items of a plain list."""
-    if isinstance(connection, list):
-        return connection
-    return (connection or {}).get("nodes") or []
-
-
-def _text(value):
-    return str(value or "").strip()
-
-
 class ShopifyMapper(models.AbstractModel):
     """Shopify GraphQL objects -> canonical records.
 
@@ -104,111 +94,117 @@ class ShopifyMapper(models.AbstractModel):
         )
 
     @api.model
-    def _amount(self, account, money_set, what):
-        """The amount of a ``MoneyBag`` in the account's currency choice."""
-        money = (money_set or {}).get(self._money_key(account)) or {}
-        return to_decimal(money.get("amount"), what)
+    def _amount(self, account, doc, key, what=None):
+        """The amount of the ``MoneyBag`` under ``key`` of ``doc`` in the
+        account's currency choice."""
+        money = doc.obj(key).obj(self._money_key(account))
+        return money.money("amount", what)
 
     @api.model
     def to_order(self, account, raw):
         """A GraphQL ``Order`` as a canonical :class:`Order`."""
         if not isinstance(raw, dict) or not raw.get("id"):
             raise EcommerceDataError("The Shopify order is not an object with an id")
-        name = _text(raw.get("name")) or self.order_external_id(account, raw)
+        doc = Doc.order(raw, f"Order {self.order_external_id(account, raw)}")
+        name = doc.text("name").strip() or self.order_external_id(account, raw)
+        doc.where = f"Order {name}"
         presentment = account.shopify_money == "presentment"
-        currency = raw.get("presentmentCurrencyCode") if presentment else None
-        currency = currency or raw.get("currencyCode")
+        currency = doc.text("presentmentCurrencyCode") if presentment else None
+        currency = currency or doc.text("currencyCode")
         if not currency:
-            raise EcommerceDataError(f"Order {name}: no currency")
+            raise EcommerceDataError(f"{doc.where}: no currency")
         if not raw.get("totalPriceSet"):
-            raise EcommerceDataError(f"Order {name}: no total")
-        included = bool(raw.get("taxesIncluded"))
-        lines, discounts = self._lines_and_discounts(account, raw, name)
+            raise EcommerceDataError(f"{doc.where}: no total")
+        included = doc.flag("taxesIncluded")
+        lines, discounts = self._lines_and_discounts(account, doc)
         status = "open"
         if raw.get("cancelledAt"):
             status = "cancelled"
         elif raw.get("closedAt"):
             status = "closed"
-        gateways = raw.get("paymentGatewayNames") or []
+        gateways = doc.texts("paymentGatewayNames")
         return c.Order(
             external_id=self.order_external_id(account, raw),
             name=name,
             currency=currency,
-            total=self._amount(account, raw.get("totalPriceSet"), "order total"),
-            created_at=to_datetime(raw.get("createdAt")),
-            updated_at=to_datetime(raw.get("updatedAt")),
+            total=self._amount(account, doc, "totalPriceSet", "order total"),
+            created_at=doc.date("createdAt"),
+            updated_at=doc.date("updatedAt"),
             status=status,
             financial_status=FINANCIAL_STATUS.get(
-                raw.get("displayFinancialStatus"), "pending"
+                doc.text("displayFinancialStatus"), "pending"
             ),
             fulfillment_status=FULFILLMENT_STATUS.get(
-                raw.get("displayFulfillmentStatus"), "unfulfilled"
+                doc.text("displayFulfillmentStatus"), "unfulfilled"
             ),
             prices_include_tax=included,
-            customer=self._customer(raw),
-            billing_address=self._address(raw.get("billingAddress"), raw),
-            shipping_address=self._address(raw.get("shippingAddress"), raw),
+            customer=self._customer(doc),
+            billing_address=self._address(doc.obj("billingAddress"), doc),
+            shipping_address=self._address(doc.obj("shippingAddress"), doc),
             lines=lines,
-            shipping_lines=self._shipping_lines(account, raw),
+            shipping_lines=self._shipping_lines(account, doc),
             discounts=discounts,
-            refunds=self._refunds(account, raw, included),
-            payment_method=_text(gateways[0]) if gateways else "",
-            note=_text(raw.get("note")),
+            refunds=self._refunds(account, doc, included),
+            payment_method=gateways[0].strip() if gateways else "",
+            note=doc.text("note").strip(),
         )
 
     @api.model
-    def _customer(self, raw):
-        customer = raw.get("customer")
+    def _customer(self, doc):
+        customer = doc.obj("customer")
         if not customer:
             return None
         return c.Customer(
-            external_id=legacy_id(customer.get("id")),
-            email=_text((customer.get("defaultEmailAddress") or {}).get("emailAddress"))
-            or _text(raw.get("email")),
-            first_name=_text(customer.get("firstName")),
-            last_name=_text(customer.get("lastName")),
-            phone=_text((customer.get("defaultPhoneNumber") or {}).get("phoneNumber")),
+            external_id=legacy_id(customer.text("id")),
+            email=customer.obj("defaultEmailAddress").text("emailAddress").strip()
+            or doc.text("email").strip(),
+            first_name=customer.text("firstName").strip(),
+            last_name=customer.text("lastName").strip(),
+            phone=customer.obj("defaultPhoneNumber").text("phoneNumber").strip(),
         )
 
     @api.model
-    def _address(self, raw_address, order):
-        if not raw_address:
+    def _address(self, address, order):
+        """The canonical address of ``address``, a :class:`Doc` of the
+        ``order`` (whose ``email`` goes with it); ``None`` when empty."""
+        if not address:
             return None
-        name = _text(raw_address.get("name")) or " ".join(
+        name = address.text("name").strip() or " ".join(
             p
             for p in (
-                _text(raw_address.get("firstName")),
-                _text(raw_address.get("lastName")),
+                address.text("firstName").strip(),
+                address.text("lastName").strip(),
             )
             if p
         )
         return c.Address(
             name=name,
-            company=_text(raw_address.get("company")),
-            street=_text(raw_address.get("address1")),
-            street2=_text(raw_address.get("address2")),
-            city=_text(raw_address.get("city")),
-            zip=_text(raw_address.get("zip")),
-            country_code=_text(raw_address.get("countryCodeV2")),
-            state_code=_text(raw_address.get("provinceCode")),
-            phone=_text(raw_address.get("phone")),
-            email=_text(order.get("email")),
+            company=address.text("company").strip(),
+            street=address.text("address1").strip(),
+            street2=address.text("address2").strip(),
+            city=address.text("city").strip(),
+            zip=address.text("zip").strip(),
+            country_code=address.text("countryCodeV2").strip(),
+            state_code=address.text("provinceCode").strip(),
+            phone=address.text("phone").strip(),
+            email=order.text("email").strip(),
         )
 
     @api.model
-    def _taxes(self, raw_tax_lines):
-        """Canonical tax lines of Shopify ``taxLines`` (``rate`` is a fraction)."""
+    def _taxes(self, doc):
+        """Canonical tax lines of the ``taxLines`` of ``doc`` (``rate`` is a
+        fraction)."""
         result = []
-        for tax in raw_tax_lines or []:
-            rate = to_decimal(tax.get("rate"), "tax rate") * 100
+        for tax in doc.objs("taxLines"):
+            rate = tax.money("rate", "tax rate") * 100
             if rate:
                 result.append(
-                    c.TaxLine(rate=rate.normalize(), title=_text(tax.get("title")))
+                    c.TaxLine(rate=rate.normalize(), title=tax.text("title").strip())
                 )
         return result
 
     @api.model
-    def _lines_and_discounts(self, account, raw, name):
+    def _lines_and_discounts(self, account, doc):
         """Order lines (with their line-level discounts) and order discounts.
 
         With prices including tax, an allocation of an application aimed at
@@ -217,45 +213,41 @@ class ShopifyMapper(models.AbstractModel):
         any other allocation is a discount of its line.
         """
         lines, order_level = [], {}
-        included = bool(raw.get("taxesIncluded"))
-        labels = self._discount_labels(raw)
-        for item in _nodes(raw.get("lineItems")):
-            quantity = to_decimal(item.get("quantity"), "quantity")
-            taxes = self._taxes(item.get("taxLines"))
+        included = doc.flag("taxesIncluded")
+        labels = self._discount_labels(doc)
+        for item in doc.nodes("lineItems"):
+            quantity = item.money("quantity")
+            taxes = self._taxes(item)
             line_discount = Decimal(0)
-            for allocation in item.get("discountAllocations") or []:
-                amount = self._amount(
-                    account, allocation.get("allocatedAmountSet"), "discount"
-                )
-                application = allocation.get("discountApplication") or {}
+            for allocation in item.objs("discountAllocations"):
+                amount = self._amount(account, allocation, "allocatedAmountSet")
+                application = allocation.obj("discountApplication")
                 # Order-level codes stay order discounts when prices include
                 # tax (exact either way); when they exclude it, Shopify taxes
                 # each line on its discounted amount, so the allocation stays
                 # on the line for Odoo to round the tax the same way.
                 if application.get("targetSelection") == "ALL" and included:
                     key = (
-                        application.get("index"),
+                        application.text("index"),
                         tuple(sorted(t.rate for t in taxes)),
                     )
                     order_level.setdefault(key, [Decimal(0), taxes])
                     order_level[key][0] += amount
                 else:
                     line_discount += amount
-            variant = item.get("variant") or {}
+            variant = item.obj("variant")
             lines.append(
                 c.OrderLine(
-                    external_id=legacy_id(item.get("id")),
+                    external_id=legacy_id(item.text("id")),
                     quantity=quantity,
-                    unit_price=self._amount(
-                        account, item.get("originalUnitPriceSet"), "unit price"
-                    ),
-                    title=_text(item.get("name")),
-                    sku=_text(item.get("sku") or variant.get("sku")),
-                    barcode=_text(variant.get("barcode")),
-                    product_external_id=legacy_id(
-                        (variant.get("product") or {}).get("id")
-                    ),
-                    variant_external_id=legacy_id(variant.get("id")) if variant else "",
+                    unit_price=self._amount(account, item, "originalUnitPriceSet"),
+                    title=item.text("name").strip(),
+                    sku=(item.text("sku") or variant.text("sku")).strip(),
+                    barcode=variant.text("barcode").strip(),
+                    product_external_id=legacy_id(variant.obj("product").text("id")),
+                    variant_external_id=legacy_id(variant.text("id"))
+                    if variant
+                    else "",
                     discount_amount=line_discount,
                     taxes=taxes,
                 )
@@ -275,75 +267,65 @@ class ShopifyMapper(models.AbstractModel):
         return lines, discounts
 
     @api.model
-    def _discount_labels(self, raw):
+    def _discount_labels(self, doc):
         """``{application index: (code, title)}`` of the order's discounts."""
         labels = {}
-        for application in _nodes(raw.get("discountApplications")):
-            labels[application.get("index")] = (
-                _text(application.get("code")),
-                _text(application.get("title")),
+        for application in doc.nodes("discountApplications"):
+            labels[application.text("index")] = (
+                application.text("code").strip(),
+                application.text("title").strip(),
             )
         return labels
 
     @api.model
-    def _shipping_lines(self, account, raw):
+    def _shipping_lines(self, account, doc):
         result = []
-        for ship in _nodes(raw.get("shippingLines")):
+        for ship in doc.nodes("shippingLines"):
             discount = sum(
                 (
-                    self._amount(
-                        account, a.get("allocatedAmountSet"), "shipping discount"
-                    )
-                    for a in ship.get("discountAllocations") or []
+                    self._amount(account, a, "allocatedAmountSet")
+                    for a in ship.objs("discountAllocations")
                 ),
                 Decimal(0),
             )
             result.append(
                 c.ShippingLine(
-                    price=self._amount(
-                        account, ship.get("originalPriceSet"), "shipping"
-                    ),
-                    code=_text(ship.get("code")),
-                    title=_text(ship.get("title")),
-                    external_id=legacy_id(ship.get("id")),
+                    price=self._amount(account, ship, "originalPriceSet"),
+                    code=ship.text("code").strip(),
+                    title=ship.text("title").strip(),
+                    external_id=legacy_id(ship.text("id")),
                     discount_amount=discount,
-                    taxes=self._taxes(ship.get("taxLines")),
+                    taxes=self._taxes(ship),
                 )
             )
         return result
 
     @api.model
-    def _refunds(self, account, raw, included):
+    def _refunds(self, account, doc, included):
         """Canonical refunds: line amounts and shipping follow the order's
         tax convention (Shopify's ``subtotal`` does already)."""
         result = []
-        for refund in _nodes(raw.get("refunds")):
+        for refund in doc.nodes("refunds"):
             lines = [
                 c.RefundLine(
-                    line_external_id=legacy_id((item.get("lineItem") or {}).get("id")),
-                    quantity=to_decimal(item.get("quantity"), "refunded quantity"),
-                    amount=self._amount(account, item.get("subtotalSet"), "refund"),
+                    line_external_id=legacy_id(item.obj("lineItem").text("id")),
+                    quantity=item.money("quantity"),
+                    amount=self._amount(account, item, "subtotalSet"),
                     restock=item.get("restockType") in RESTOCK_TYPES,
                 )
-                for item in _nodes(refund.get("refundLineItems"))
+                for item in refund.nodes("refundLineItems")
             ]
             shipping = Decimal(0)
-            for ship in _nodes(refund.get("refundShippingLines")):
-                shipping += self._amount(
-                    account, ship.get("subtotalAmountSet"), "shipping refund"
-                )
+            for ship in refund.nodes("refundShippingLines"):
+                shipping += self._amount(account, ship, "subtotalAmountSet")
                 if included:
-                    shipping += self._amount(
-                        account, ship.get("taxAmountSet"), "shipping refund tax"
-                    )
+                    shipping += self._amount(account, ship, "taxAmountSet")
             result.append(
                 c.Refund(
-                    external_id=legacy_id(refund.get("id")),
-                    amount=self._amount(
-                        account, refund.get("totalRefundedSet"), "refund"
-                    ),
-                    created_at=to_datetime(refund.get("createdAt")),
-                    reason=_text(refund.get("note")),
+                    external_id=legacy_id(refund.text("id")),
+                    amount=self._amount(account, refund, "totalRefundedSet"),
+                    created_at=refund.date("createdAt"),
+                    reason=refund.text("note").strip(),
                     lines=lines,
                     shipping_amount=shipping,
                 )

@@ -8,8 +8,8 @@ from odoo import api, models
 
 from odoo.addons.ecommerce_base import canonical as c
 from odoo.addons.ecommerce_base.exceptions import EcommerceDataError
-from odoo.addons.ecommerce_base.tools.dates import parse_datetime
-from odoo.addons.ecommerce_base.tools.money import quantize, to_decimal
+from odoo.addons.ecommerce_base.payload import Doc
+from odoo.addons.ecommerce_base.tools.money import quantize
 
 from ..const import (
     FEE_LINE_PREFIX,
@@ -23,19 +23,20 @@ ZERO = Decimal("0")
 NEW_VARIANT_ATTRIBUTE = "Variant"
 
 
-def _text(value):
+def _text(doc, key):
     """A display string: HTML entities (``&ndash;``) decoded, blanks dropped."""
-    return html.unescape(str(value or "")).strip()
+    return html.unescape(doc.text(key)).strip()
 
 
-def _datetime(raw, key):
+def _datetime(doc, key):
     """Naive UTC datetime of ``<key>_gmt`` (WooCommerce's ``key`` itself is
     in the site's timezone, without offset)."""
-    return parse_datetime(raw.get(f"{key}_gmt") or raw.get(key), key)
+    gmt = f"{key}_gmt"
+    return doc.date(gmt if doc.get(gmt) else key)
 
 
-def _meta(raw, key):
-    for meta in raw.get("meta_data") or []:
+def _meta(doc, key):
+    for meta in doc.values("meta_data"):
         if isinstance(meta, dict) and meta.get("key") == key:
             return meta.get("value")
     return None
@@ -67,96 +68,94 @@ class WooCommerceMapper(models.AbstractModel):
         """
         if not isinstance(raw, dict) or not raw.get("id"):
             raise EcommerceDataError("The order is not a WooCommerce order document")
-        name = str(raw.get("number") or raw["id"])
+        doc = Doc.order(raw, f"Order {self.order_external_id(account, raw)}")
+        name = doc.text("number") or doc.text("id", required=True)
+        doc.where = f"Order {name}"
         if raw.get("total") in (None, ""):
-            raise EcommerceDataError(f"Order {name}: no total")
+            raise EcommerceDataError(f"{doc.where}: no total")
         if not raw.get("currency"):
-            raise EcommerceDataError(f"Order {name}: no currency")
-        included = bool(raw.get("prices_include_tax"))
-        rates = self._tax_rates(raw, name)
+            raise EcommerceDataError(f"{doc.where}: no currency")
+        included = doc.flag("prices_include_tax")
+        rates = self._tax_rates(doc)
         lines = [
-            self._to_line(item, rates, included, name)
-            for item in raw.get("line_items") or []
+            self._to_line(item, rates, included) for item in doc.objs("line_items")
         ]
         discounts = []
-        for fee in raw.get("fee_lines") or []:
-            line_or_discount = self._to_fee(fee, rates, included, name)
+        for fee in doc.objs("fee_lines"):
+            line_or_discount = self._to_fee(fee, rates, included)
             if isinstance(line_or_discount, c.Discount):
                 discounts.append(line_or_discount)
             elif line_or_discount is not None:
                 lines.append(line_or_discount)
-        status, financial, fulfillment = self._statuses(raw)
-        billing = self._address(raw.get("billing"))
-        customer = self._customer(raw)
+        status, financial, fulfillment = self._statuses(doc)
+        billing = self._address(doc.obj("billing"))
+        customer = self._customer(doc)
         return c.Order(
-            external_id=str(raw["id"]),
+            external_id=doc.text("id"),
             name=name,
-            currency=str(raw["currency"]).upper(),
-            total=to_decimal(raw.get("total"), f"Order {name}: total"),
-            created_at=_datetime(raw, "date_created"),
-            updated_at=_datetime(raw, "date_modified"),
+            currency=doc.text("currency").upper(),
+            total=doc.money("total"),
+            created_at=_datetime(doc, "date_created"),
+            updated_at=_datetime(doc, "date_modified"),
             status=status,
             financial_status=financial,
             fulfillment_status=fulfillment,
             prices_include_tax=included,
             customer=customer,
             billing_address=billing,
-            shipping_address=self._address(raw.get("shipping")) or billing,
+            shipping_address=self._address(doc.obj("shipping")) or billing,
             lines=lines,
             shipping_lines=[
-                self._to_shipping(ship, rates, included, name)
-                for ship in raw.get("shipping_lines") or []
+                self._to_shipping(ship, rates, included)
+                for ship in doc.objs("shipping_lines")
             ],
             discounts=discounts,
-            payments=self._payments(raw),
-            refunds=self._refunds(raw, included, name),
-            payment_method=str(raw.get("payment_method") or ""),
-            note=self._note(raw),
+            payments=self._payments(doc),
+            refunds=self._refunds(doc, included),
+            payment_method=doc.text("payment_method"),
+            note=self._note(doc),
         )
 
     @api.model
-    def _statuses(self, raw):
+    def _statuses(self, doc):
         """``(status, financial status, fulfilment status)`` of a WooCommerce
         status; statuses added by plugins read as open, paid when
         ``date_paid`` is set."""
-        wc_status = str(raw.get("status") or "")
+        wc_status = doc.text("status")
         known = ORDER_STATUSES.get(wc_status)
         if known is None:
             known = (
                 "open",
-                "paid" if raw.get("date_paid") else "pending",
+                "paid" if doc.get("date_paid") else "pending",
                 "unfulfilled",
             )
         status, financial, fulfillment = known
-        if raw.get("refunds") and financial == "paid":
+        if doc.get("refunds") and financial == "paid":
             financial = "partially_refunded"
         return status, financial, fulfillment
 
     @api.model
-    def _tax_rates(self, raw, name):
+    def _tax_rates(self, doc):
         """``{tax rate id: percent}``: ``rate_percent`` of the tax lines, or
         for cores that do not send it, the rate that reproduces every taxed
         amount of the order to the cent."""
         rates = {}
-        for tax_line in raw.get("tax_lines") or []:
-            rate_id = tax_line.get("rate_id")
-            percent = tax_line.get("rate_percent")
-            if percent not in (None, ""):
-                rates[rate_id] = to_decimal(percent, "tax rate").normalize()
+        for tax_line in doc.objs("tax_lines"):
+            rate_id = tax_line.text("rate_id")
+            if tax_line.get("rate_percent") not in (None, ""):
+                rates[rate_id] = tax_line.money("rate_percent").normalize()
             else:
-                rates[rate_id] = self._derive_rate(raw, rate_id, name)
+                rates[rate_id] = self._derive_rate(doc, rate_id)
         return rates
 
     @api.model
-    def _derive_rate(self, raw, rate_id, name):
+    def _derive_rate(self, doc, rate_id):
         pairs = []  # (taxed amount, tax) of every line charged this rate
         for key in ("line_items", "shipping_lines", "fee_lines"):
-            for line in raw.get(key) or []:
-                for tax in line.get("taxes") or []:
-                    if tax.get("id") == rate_id and tax.get("total") not in (None, ""):
-                        pairs.append(
-                            (to_decimal(line.get("total")), to_decimal(tax["total"]))
-                        )
+            for line in doc.objs(key):
+                for tax in line.objs("taxes"):
+                    if tax.text("id") == rate_id and tax.get("total") not in (None, ""):
+                        pairs.append((line.money("total"), tax.money("total")))
         base = sum((p[0] for p in pairs), ZERO)
         charged = sum((p[1] for p in pairs), ZERO)
         if base:
@@ -166,68 +165,64 @@ class WooCommerceMapper(models.AbstractModel):
                 if all(quantize(amount * rate / 100) == tax for amount, tax in pairs):
                     return rate.normalize()
         raise EcommerceDataError(
-            f"Order {name}: cannot tell the rate of tax {rate_id}; update WooCommerce "
+            f"{doc.where}: cannot tell the rate of tax {rate_id}; update WooCommerce "
             "(3.7+ sends rate_percent) or map the tax by hand"
         )
 
     @api.model
-    def _taxes(self, line, rates, name):
+    def _taxes(self, line, rates):
         """The canonical taxes of a line's ``taxes`` array."""
         result = []
-        for tax in line.get("taxes") or []:
-            if (
-                to_decimal(tax.get("total")) == 0
-                and to_decimal(tax.get("subtotal")) == 0
-            ):
+        for tax in line.objs("taxes"):
+            total = tax.money("total")
+            if total == 0 and tax.money("subtotal") == 0:
                 continue
-            if tax.get("id") not in rates:
+            if tax.text("id") not in rates:
                 raise EcommerceDataError(
-                    f"Order {name}: line {_text(line.get('name'))!r} is taxed by "
-                    f"unknown tax rate {tax.get('id')}"
+                    f"{line.where}: line {_text(line, 'name')!r} is taxed by "
+                    f"unknown tax rate {tax.text('id')}"
                 )
-            result.append(
-                c.TaxLine(rate=rates[tax["id"]], amount=to_decimal(tax["total"]))
-            )
-        if not result and to_decimal(line.get("total_tax")):
+            result.append(c.TaxLine(rate=rates[tax.text("id")], amount=total))
+        if not result and line.money("total_tax"):
             raise EcommerceDataError(
-                f"Order {name}: line {_text(line.get('name'))!r} charges tax "
-                f"{line.get('total_tax')} but names no tax rate"
+                f"{line.where}: line {_text(line, 'name')!r} charges tax "
+                f"{line.money('total_tax')} but names no tax rate"
             )
         return result
 
     @api.model
-    def _to_line(self, item, rates, included, name):
+    def _to_line(self, item, rates, included):
         """A product line. The unit price is the catalog one (tax included
         when the shop's prices are); the coupons' share is the line discount.
         When prices exclude tax and the discounted unit price is exact to the
         cent, the discount is folded into the price: Odoo then taxes exactly
         the amount WooCommerce taxed, so the totals agree to the cent."""
-        title = _text(item.get("name")) or str(item.get("id"))
-        quantity = to_decimal(item.get("quantity"), f"Order {name}: quantity")
+        title = _text(item, "name") or item.text("id")
+        quantity = item.money("quantity")
         if quantity <= 0:
             raise EcommerceDataError(
-                f"Order {name}: line {title!r} has quantity {item.get('quantity')}"
+                f"{item.where}: line {title!r} has quantity {quantity}"
             )
-        subtotal = to_decimal(item.get("subtotal"), f"Order {name}: line subtotal")
-        total = to_decimal(item.get("total"), f"Order {name}: line total")
+        subtotal = item.money("subtotal")
+        total = item.money("total")
         if included:
-            subtotal += to_decimal(item.get("subtotal_tax"))
-            total += to_decimal(item.get("total_tax"))
+            subtotal += item.money("subtotal_tax")
+            total += item.money("total_tax")
         unit, discount = self._unit_and_discount(subtotal, total, quantity)
         if not included and discount and quantize(total / quantity) * quantity == total:
             unit, discount = total / quantity, ZERO
-        product_id = int(item.get("product_id") or 0)
-        variation_id = int(item.get("variation_id") or 0)
+        product_id = item.integer("product_id")
+        variation_id = item.integer("variation_id")
         return c.OrderLine(
-            external_id=str(item.get("id") or ""),
+            external_id=item.text("id"),
             quantity=quantity,
             unit_price=unit,
             title=title,
-            sku=str(item.get("sku") or "").strip(),
+            sku=item.text("sku").strip(),
             product_external_id=str(product_id) if product_id else "",
             variant_external_id=str(variation_id or product_id or ""),
             discount_amount=discount,
-            taxes=self._taxes(item, rates, name),
+            taxes=self._taxes(item, rates),
         )
 
     @api.model
@@ -243,16 +238,16 @@ class WooCommerceMapper(models.AbstractModel):
         return unit, discount
 
     @api.model
-    def _to_fee(self, fee, rates, included, name):
+    def _to_fee(self, fee, rates, included):
         """A fee line: a line of the account's fee product, or an order
         discount when negative (WooCommerce's way of giving rebates)."""
-        amount = to_decimal(fee.get("total"), f"Order {name}: fee")
+        amount = fee.money("total")
         if included:
-            amount += to_decimal(fee.get("total_tax"))
+            amount += fee.money("total_tax")
         if not amount:
             return None
-        taxes = self._taxes(fee, rates, name)
-        title = _text(fee.get("name")) or "Fee"
+        taxes = self._taxes(fee, rates)
+        title = _text(fee, "name") or "Fee"
         if amount < 0:
             return c.Discount(
                 amount=-amount,
@@ -261,7 +256,7 @@ class WooCommerceMapper(models.AbstractModel):
                 taxes=taxes or [c.TaxLine(rate=ZERO)],
             )
         return c.OrderLine(
-            external_id=f"{FEE_LINE_PREFIX}{fee.get('id')}",
+            external_id=f"{FEE_LINE_PREFIX}{fee.text('id') or None}",
             quantity=Decimal(1),
             unit_price=amount,
             title=title,
@@ -269,74 +264,74 @@ class WooCommerceMapper(models.AbstractModel):
         )
 
     @api.model
-    def _to_shipping(self, ship, rates, included, name):
-        price = to_decimal(ship.get("total"), f"Order {name}: shipping")
+    def _to_shipping(self, ship, rates, included):
+        price = ship.money("total")
         if included:
-            price += to_decimal(ship.get("total_tax"))
+            price += ship.money("total_tax")
         return c.ShippingLine(
             price=price,
-            code=str(ship.get("method_id") or "").split(":")[0],
-            title=_text(ship.get("method_title")),
-            external_id=str(ship.get("id") or ""),
-            taxes=self._taxes(ship, rates, name),
+            code=ship.text("method_id").split(":")[0],
+            title=_text(ship, "method_title"),
+            external_id=ship.text("id"),
+            taxes=self._taxes(ship, rates),
         )
 
     @api.model
-    def _address(self, raw):
-        if not isinstance(raw, dict):
-            return None
+    def _address(self, doc):
+        """The canonical address of a ``billing``/``shipping`` :class:`Doc`;
+        ``None`` when empty."""
         address = c.Address(
             name=" ".join(
-                p
-                for p in (_text(raw.get("first_name")), _text(raw.get("last_name")))
-                if p
+                p for p in (_text(doc, "first_name"), _text(doc, "last_name")) if p
             ),
-            company=_text(raw.get("company")),
-            street=_text(raw.get("address_1")),
-            street2=_text(raw.get("address_2")),
-            city=_text(raw.get("city")),
-            zip=_text(raw.get("postcode")),
-            country_code=_text(raw.get("country")).upper(),
-            state_code=_text(raw.get("state")).upper(),
-            phone=_text(raw.get("phone")),
-            email=_text(raw.get("email")).lower(),
+            company=_text(doc, "company"),
+            street=_text(doc, "address_1"),
+            street2=_text(doc, "address_2"),
+            city=_text(doc, "city"),
+            zip=_text(doc, "postcode"),
+            country_code=_text(doc, "country").upper(),
+            state_code=_text(doc, "state").upper(),
+            phone=_text(doc, "phone"),
+            email=_text(doc, "email").lower(),
         )
         return None if address.is_empty() else address
 
     @api.model
-    def _customer(self, raw):
-        billing = raw.get("billing") or {}
-        customer_id = raw.get("customer_id") or 0
-        email = _text(billing.get("email")).lower()
+    def _customer(self, doc):
+        billing = doc.obj("billing")
+        customer_id = doc.text("customer_id")
+        if customer_id == "0":
+            customer_id = ""
+        email = _text(billing, "email").lower()
         if not customer_id and not email:
             return None
         return c.Customer(
-            external_id=str(customer_id) if customer_id else "",
+            external_id=customer_id,
             email=email,
-            first_name=_text(billing.get("first_name")),
-            last_name=_text(billing.get("last_name")),
-            phone=_text(billing.get("phone")),
-            company=_text(billing.get("company")),
+            first_name=_text(billing, "first_name"),
+            last_name=_text(billing, "last_name"),
+            phone=_text(billing, "phone"),
+            company=_text(billing, "company"),
         )
 
     @api.model
-    def _payments(self, raw):
-        if not raw.get("date_paid"):
+    def _payments(self, doc):
+        if not doc.get("date_paid"):
             return []
         return [
             c.Payment(
-                amount=to_decimal(raw.get("total")),
-                method=str(raw.get("payment_method") or ""),
-                gateway=_text(raw.get("payment_method_title")),
-                external_id=str(raw.get("transaction_id") or ""),
+                amount=doc.money("total"),
+                method=doc.text("payment_method"),
+                gateway=_text(doc, "payment_method_title"),
+                external_id=doc.text("transaction_id"),
                 status="paid",
             )
         ]
 
     @api.model
-    def _note(self, raw):
-        parts = [_text(raw.get("customer_note"))]
-        codes = [_text(c_.get("code")) for c_ in raw.get("coupon_lines") or []]
+    def _note(self, doc):
+        parts = [_text(doc, "customer_note")]
+        codes = [_text(coupon, "code") for coupon in doc.objs("coupon_lines")]
         if codes:
             parts.append("Coupons: " + ", ".join(code for code in codes if code))
         return "\n".join(p for p in parts if p)
@@ -344,56 +339,58 @@ class WooCommerceMapper(models.AbstractModel):
     # === REFUNDS === #
 
     @api.model
-    def _refunds(self, raw, included, name):
+    def _refunds(self, doc, included):
         """Refunds from the refunds endpoint (``refund_details``); without
         them, the order's summary (amount only)."""
-        details = raw.get("refund_details")
-        if details is None:
+        if doc.get("refund_details") is None:
             return [
                 c.Refund(
-                    external_id=str(summary.get("id")),
-                    amount=-to_decimal(summary.get("total"), "refund total"),
-                    reason=_text(summary.get("reason") or summary.get("refund")),
+                    external_id=summary.text("id") or "None",
+                    amount=-summary.money("total"),
+                    reason=_text(summary, "reason") or _text(summary, "refund"),
                 )
-                for summary in raw.get("refunds") or []
+                for summary in doc.objs("refunds")
             ]
-        return [self._to_refund(refund, included, name) for refund in details]
+        return [
+            self._to_refund(refund, included, doc.where)
+            for refund in doc.objs("refund_details")
+        ]
 
     @api.model
-    def _to_refund(self, refund, included, name):
+    def _to_refund(self, refund, included, where):
         """A refund: WooCommerce gives refunded lines with negative
         quantities and amounts (excluding tax) and the refunded line's id in
         ``_refunded_item_id``."""
 
         def amount_of(line):
-            amount = to_decimal(line.get("total"), "refunded amount")
+            amount = line.money("total")
             if included:
-                amount += to_decimal(line.get("total_tax"))
+                amount += line.money("total_tax")
             return -amount
 
         lines = []
-        for line in refund.get("line_items") or []:
+        for line in refund.objs("line_items"):
             item_id = _meta(line, "_refunded_item_id")
-            if not item_id:
+            if not item_id or isinstance(item_id, list | dict | bool):
                 raise EcommerceDataError(
-                    f"Refund {refund.get('id')} of order {name}: a refunded line "
+                    f"{where}: refund {refund.text('id')}: a refunded line "
                     "does not say which order line it refunds"
                 )
             lines.append(
                 c.RefundLine(
                     line_external_id=str(item_id),
-                    quantity=abs(to_decimal(line.get("quantity"), "refunded quantity")),
+                    quantity=abs(line.money("quantity")),
                     amount=amount_of(line),
                 )
             )
         shipping = sum(
-            (amount_of(ship) for ship in refund.get("shipping_lines") or []), ZERO
+            (amount_of(ship) for ship in refund.objs("shipping_lines")), ZERO
         )
         return c.Refund(
-            external_id=str(refund.get("id")),
-            amount=to_decimal(refund.get("amount"), "refund amount"),
+            external_id=refund.text("id") or "None",
+            amount=refund.money("amount"),
             created_at=_datetime(refund, "date_created"),
-            reason=_text(refund.get("reason")),
+            reason=_text(refund, "reason"),
             lines=lines,
             shipping_amount=shipping,
         )
@@ -409,45 +406,51 @@ class WooCommerceMapper(models.AbstractModel):
             raise EcommerceDataError(
                 "The product is not a WooCommerce product document"
             )
-        kind = raw.get("type") or "simple"
-        title = _text(raw.get("name"))
+        doc = Doc.order(raw, f"Product {raw['id']}")
+        kind = doc.text("type") or "simple"
+        title = _text(doc, "name")
         if kind == "variable":
             return [
                 self._variant(
                     variation,
-                    str(raw["id"]),
+                    doc.text("id"),
                     " - ".join(
                         [title]
                         + [
-                            _text(a.get("option"))
-                            for a in variation.get("attributes") or []
+                            _text(a, "option")
+                            for a in variation.objs("attributes")
                             if a.get("option")
                         ]
                     ),
                 )
-                for variation in raw.get("variation_details") or []
+                for variation in doc.objs("variation_details")
             ]
         if kind in ("grouped", "external"):
             return []
-        return [self._variant(raw, str(raw["id"]), title)]
+        return [self._variant(doc, doc.text("id"), title)]
 
     @api.model
-    def _variant(self, raw, parent_id, title):
-        price = raw.get("regular_price") or raw.get("price")
+    def _variant(self, doc, parent_id, title):
+        """A sellable variant of a product or variation (a :class:`Doc`)."""
+        price_key = "regular_price" if doc.get("regular_price") else "price"
+        barcode = doc.text("global_unique_id")
+        if not barcode:
+            meta = Doc({"_barcode": _meta(doc, "_barcode")}, doc.where, "meta_data")
+            barcode = meta.text("_barcode")
         return c.ProductVariant(
-            external_id=str(raw["id"]),
-            sku=str(raw.get("sku") or "").strip(),
-            barcode=str(
-                raw.get("global_unique_id") or _meta(raw, "_barcode") or ""
-            ).strip(),
+            external_id=doc.text("id"),
+            sku=doc.text("sku").strip(),
+            barcode=barcode.strip(),
             title=title,
-            price=to_decimal(price, "price") if price not in (None, "") else None,
+            price=doc.money(price_key)
+            if doc.get(price_key) not in (None, "")
+            else None,
             product_external_id=parent_id,
-            updated_at=_datetime(raw, "date_modified"),
-            description=str(raw.get("description") or ""),
-            image_urls=[i.get("src") for i in raw.get("images") or [] if i.get("src")],
+            updated_at=_datetime(doc, "date_modified"),
+            description=doc.text("description"),
+            image_urls=[i.text("src") for i in doc.objs("images") if i.get("src")],
             # "parent" means the parent product's stock: not this variation's
-            manage_stock=raw.get("manage_stock") is True,
+            manage_stock=doc.get("manage_stock") is True,
         )
 
     @api.model

@@ -6,39 +6,42 @@ from odoo import api, models
 
 from odoo.addons.ecommerce_base import canonical as c
 from odoo.addons.ecommerce_base.exceptions import EcommerceDataError
+from odoo.addons.ecommerce_base.payload import Doc
 from odoo.addons.ecommerce_base.tools.dates import parse_datetime
 from odoo.addons.ecommerce_base.tools.money import to_decimal
 
+# testshop sends the canonical statuses as they are
+FINANCIAL_STATUSES = (
+    "pending",
+    "authorized",
+    "paid",
+    "partially_refunded",
+    "refunded",
+    "voided",
+)
+FULFILLMENT_STATUSES = ("unfulfilled", "partial", "fulfilled")
+ADDRESS_KEYS = (
+    "name",
+    "company",
+    "street",
+    "street2",
+    "city",
+    "zip",
+    "country_code",
+    "state_code",
+    "phone",
+    "email",
+)
 
-def _datetime(value):
-    """Naive UTC datetime of a testshop timestamp."""
-    return parse_datetime(value)
 
-
-def _address(raw):
-    if not raw:
+def _address(doc):
+    if not doc:
         return None
-    return c.Address(
-        **{
-            key: str(raw.get(key) or "")
-            for key in (
-                "name",
-                "company",
-                "street",
-                "street2",
-                "city",
-                "zip",
-                "country_code",
-                "state_code",
-                "phone",
-                "email",
-            )
-        }
-    )
+    return c.Address(**{key: doc.text(key) for key in ADDRESS_KEYS})
 
 
-def _taxes(raw, amount):
-    rate = to_decimal(raw.get("tax_rate"), "tax rate")
+def _taxes(doc):
+    rate = doc.money("tax_rate", "tax rate")
     return [c.TaxLine(rate=rate)] if rate else []
 
 
@@ -51,97 +54,100 @@ class TestshopMapper(models.AbstractModel):
 
     @api.model
     def to_order(self, account, raw):
-        if not isinstance(raw, dict):
-            raise EcommerceDataError("The order is not a JSON object")
-        customer = raw.get("customer") or None
+        doc = Doc.order(raw, f"Order {self.order_external_id(account, raw)}")
+        customer = doc.obj("customer")
         lines = []
-        for item in raw.get("lines") or []:
-            net = to_decimal(item.get("quantity"), "quantity") * to_decimal(
-                item.get("unit_price"), "unit price"
-            )
+        for item in doc.objs("lines"):
+            quantity = item.money("quantity")
+            unit_price = item.money("unit_price")
             lines.append(
                 c.OrderLine(
-                    external_id=str(item.get("id") or ""),
-                    sku=str(item.get("sku") or ""),
-                    barcode=str(item.get("barcode") or ""),
-                    title=str(item.get("title") or ""),
-                    variant_external_id=str(item.get("product_id") or ""),
-                    quantity=to_decimal(item.get("quantity"), "quantity"),
-                    unit_price=to_decimal(item.get("unit_price"), "unit price"),
-                    discount_amount=to_decimal(item.get("discount"), "line discount"),
-                    taxes=_taxes(item, net),
+                    external_id=item.text("id"),
+                    sku=item.text("sku"),
+                    barcode=item.text("barcode"),
+                    title=item.text("title"),
+                    variant_external_id=item.text("product_id"),
+                    quantity=quantity,
+                    unit_price=unit_price,
+                    discount_amount=item.money("discount"),
+                    taxes=_taxes(item),
                 )
             )
         shipping = [
             c.ShippingLine(
-                code=str(ship.get("code") or ""),
-                title=str(ship.get("title") or ""),
-                price=to_decimal(ship.get("price"), "shipping price"),
-                taxes=_taxes(ship, None),
+                code=ship.text("code"),
+                title=ship.text("title"),
+                price=ship.money("price"),
+                taxes=_taxes(ship),
             )
-            for ship in raw.get("shipping") or []
+            for ship in doc.objs("shipping")
         ]
-        included = bool(raw.get("prices_include_tax"))
+        included = doc.flag("prices_include_tax")
         # testshop does not tax order-level discounts when prices exclude tax
         untaxed = [] if included else [c.TaxLine(rate=Decimal("0"))]
         discounts = [
             c.Discount(
-                code=str(d.get("code") or ""),
-                amount=to_decimal(d.get("amount"), "discount"),
+                code=d.text("code"),
+                amount=d.money("amount"),
                 taxes=list(untaxed),
             )
-            for d in raw.get("discounts") or []
+            for d in doc.objs("discounts")
         ]
         if raw.get("total") in (None, ""):
             raise EcommerceDataError(
-                f"Order {raw.get('number') or raw.get('id')}: no total"
+                f"Order {doc.text('number') or doc.text('id')}: no total"
             )
         return c.Order(
-            external_id=str(raw.get("id") or ""),
-            name=str(raw.get("number") or raw.get("id") or ""),
-            currency=str(raw.get("currency") or ""),
-            total=to_decimal(raw.get("total"), "order total"),
-            created_at=_datetime(raw.get("created_at")),
-            updated_at=_datetime(raw.get("updated_at")),
+            external_id=doc.text("id"),
+            name=doc.text("number") or doc.text("id"),
+            currency=doc.text("currency"),
+            total=doc.money("total", "order total"),
+            created_at=doc.date("created_at"),
+            updated_at=doc.date("updated_at"),
             status="cancelled" if raw.get("status") == "cancelled" else "open",
-            financial_status=raw.get("financial_status") or "pending",
-            fulfillment_status=raw.get("fulfillment_status") or "unfulfilled",
+            financial_status=doc.choice(
+                "financial_status", FINANCIAL_STATUSES, "pending"
+            ),
+            fulfillment_status=doc.choice(
+                "fulfillment_status", FULFILLMENT_STATUSES, "unfulfilled"
+            ),
             prices_include_tax=included,
             customer=c.Customer(
-                external_id=str(customer.get("id") or ""),
-                email=str(customer.get("email") or ""),
-                first_name=str(customer.get("first_name") or ""),
-                last_name=str(customer.get("last_name") or ""),
-                phone=str(customer.get("phone") or ""),
+                external_id=customer.text("id"),
+                email=customer.text("email"),
+                first_name=customer.text("first_name"),
+                last_name=customer.text("last_name"),
+                phone=customer.text("phone"),
             )
             if customer
             else None,
-            billing_address=_address(raw.get("billing_address")),
-            shipping_address=_address(raw.get("shipping_address")),
+            billing_address=_address(doc.obj("billing_address")),
+            shipping_address=_address(doc.obj("shipping_address")),
             lines=lines,
             shipping_lines=shipping,
             discounts=discounts,
-            payment_method=str(raw.get("payment_method") or ""),
-            refunds=[self._to_refund(refund) for refund in raw.get("refunds") or []],
+            payment_method=doc.text("payment_method"),
+            refunds=[self._to_refund(refund) for refund in doc.objs("refunds")],
         )
 
     @api.model
-    def _to_refund(self, raw):
-        """A testshop refund: amounts as the order's prices (tax included or not)."""
+    def _to_refund(self, doc):
+        """A testshop refund (a :class:`Doc`): amounts as the order's prices
+        (tax included or not)."""
         return c.Refund(
-            external_id=str(raw.get("id") or ""),
-            amount=to_decimal(raw.get("amount"), "refund amount"),
-            created_at=_datetime(raw.get("created_at")),
-            reason=str(raw.get("reason") or ""),
-            shipping_amount=to_decimal(raw.get("shipping_amount"), "refunded shipping"),
+            external_id=doc.text("id"),
+            amount=doc.money("amount", "refund amount"),
+            created_at=doc.date("created_at"),
+            reason=doc.text("reason"),
+            shipping_amount=doc.money("shipping_amount", "refunded shipping"),
             lines=[
                 c.RefundLine(
-                    line_external_id=str(line.get("line_id") or ""),
-                    quantity=to_decimal(line.get("quantity"), "refunded quantity"),
-                    amount=to_decimal(line.get("amount"), "refunded amount"),
-                    restock=bool(line.get("restock")),
+                    line_external_id=line.text("line_id"),
+                    quantity=line.money("quantity"),
+                    amount=line.money("amount"),
+                    restock=line.flag("restock"),
                 )
-                for line in raw.get("lines") or []
+                for line in doc.objs("lines")
             ],
         )
 
@@ -154,7 +160,7 @@ class TestshopMapper(models.AbstractModel):
                 barcode=str(raw.get("barcode") or ""),
                 title=str(raw.get("title") or ""),
                 price=to_decimal(raw.get("price"), "price"),
-                updated_at=_datetime(raw.get("updated_at")),
+                updated_at=parse_datetime(raw.get("updated_at")),
             )
         ]
 

@@ -11,9 +11,12 @@ that cannot be imported becomes one error-log row with a readable message;
 the good records of the same batch are imported."""
 
 import copy
+import dataclasses
 import itertools
 import json
+import logging
 from collections import Counter
+from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -21,12 +24,15 @@ from hypothesis import strategies as st
 from odoo.tests import tagged
 from odoo.tools.misc import file_open
 
+from odoo.addons.ecommerce_base.exceptions import EcommerceError
 from odoo.addons.test_ecommerce_base.tests.common import (
     EcommerceTestCommon,
     make_order,
 )
 
 from .common import SOAK, figures
+
+_logger = logging.getLogger(__name__)
 
 EXAMPLES = 300 if SOAK else 20
 BATCH_EXAMPLES = 40 if SOAK else 4
@@ -55,6 +61,8 @@ BAD_VALUES = st.one_of(
     st.lists(st.integers(), max_size=2),
     st.dictionaries(NASTY_TEXT, st.integers(), max_size=2),
 )
+#: one value of each wrong JSON type, put in turn at every field of a sample
+WRONG_TYPES = (["x"], {"x": 1}, "abc", 7, True)
 DELETE = object()
 MUTATION = st.one_of(st.just(DELETE), BAD_VALUES)
 
@@ -101,6 +109,34 @@ def _mutate(document, path, value):
 def _load(path):
     with file_open(path) as handle:
         return json.load(handle)
+
+
+def _error_names(cls=EcommerceError):
+    """Names of the connector's own errors: a row of one of these causes is a
+    specific message written by the code that met the problem."""
+    names = {cls.__name__}
+    for sub in cls.__subclasses__():
+        names |= _error_names(sub)
+    return names
+
+
+SPECIFIC_CAUSES = frozenset(_error_names())
+
+
+def _mistyped(record, path="order"):
+    """Fields of a canonical record (and of the records it holds) whose value
+    is not of the declared text, amount or flag type."""
+    if not dataclasses.is_dataclass(record):
+        return []
+    problems = []
+    for field in dataclasses.fields(record):
+        value = getattr(record, field.name)
+        where = f"{path}.{field.name}"
+        if field.type in (str, Decimal, bool) and not isinstance(value, field.type):
+            problems.append(f"{where} is {type(value).__name__}")
+        for index, item in enumerate(value if isinstance(value, list) else [value]):
+            problems.extend(_mistyped(item, f"{where}[{index}]"))
+    return problems
 
 
 def _is_clear(message):
@@ -189,9 +225,19 @@ class TestFuzzMappersAndImporter(EcommerceTestCommon):
         # problems of this test; the class counts them all for the figures
         self.escapes = []
         self.unclear = []
+        self.generic = []
 
     @classmethod
     def tearDownClass(cls):
+        _logger.info(
+            "fuzz: %s malformed documents tried, %s error rows "
+            "(%s specific, %s generic), %s imported anyway",
+            cls.stats["tried"],
+            cls.stats["failed"],
+            cls.stats["specific"],
+            cls.stats["generic"],
+            cls.stats["imported"],
+        )
         figures.record(
             "4 bad input (fuzzing)",
             bad_tried=cls.stats["tried"],
@@ -200,6 +246,8 @@ class TestFuzzMappersAndImporter(EcommerceTestCommon):
             unclear=cls.stats["unclear"],
             imported_anyway=cls.stats["imported"],
             error_rows=cls.stats["failed"],
+            specific_rows=cls.stats["specific"],
+            generic_rows=cls.stats["generic"],
             good_in_batches=cls.stats["good"],
             good_imported=cls.stats["good_imported"],
             platforms=len(cls.accounts),
@@ -227,6 +275,17 @@ class TestFuzzMappersAndImporter(EcommerceTestCommon):
         rows = self.env["ecommerce.error.log"].search([("account_id", "=", account.id)])
         return {row.id: row.occurrences for row in rows}
 
+    def _classify(self, platform, rows):
+        """Count a failed record's row as specific (a connector error that
+        names the field) or generic (the importer's catch-all "Unexpected
+        data" for a crash of the code, e.g. a TypeError in a mapper)."""
+        for row in rows:
+            if row.cause in SPECIFIC_CAUSES:
+                self.stats["specific"] += 1
+            else:
+                self.stats["generic"] += 1
+                self.generic.append(f"{platform}: {row.message[:300]}")
+
     def _import_one(self, platform, raw):
         """Import one broken document as the batch loop does; check the outcome."""
         account = self.accounts[platform]
@@ -246,6 +305,7 @@ class TestFuzzMappersAndImporter(EcommerceTestCommon):
         if action == "failed":
             self.stats["failed"] += 1
             rows = self.env["ecommerce.error.log"].browse(new_rows + bumped)
+            self._classify(platform, rows)
             if len(rows) != 1 or not _is_clear(rows.message):
                 self.unclear.append(
                     f"{platform}: {len(rows)} error rows: "
@@ -265,6 +325,8 @@ class TestFuzzMappersAndImporter(EcommerceTestCommon):
     def tearDown(self):
         self.stats["escaped"] += len(self.escapes)
         self.stats["unclear"] += len(self.unclear)
+        for line in self.generic:
+            _logger.info("fuzz: generic error row: %s", line)
         super().tearDown()
 
     def _fuzz(self, platform):
@@ -289,6 +351,9 @@ class TestFuzzMappersAndImporter(EcommerceTestCommon):
         run()
         self.assertFalse(self.escapes, "\n".join(self.escapes))
         self.assertFalse(self.unclear, "\n".join(self.unclear))
+        # a malformed document is refused by the code that read it, naming
+        # the field: never the importer's catch-all for a crash
+        self.assertFalse(self.generic, "\n".join(self.generic))
 
     # === TESTS === #
 
@@ -306,6 +371,40 @@ class TestFuzzMappersAndImporter(EcommerceTestCommon):
 
     def test_05_ebay_mapper(self):
         self._fuzz("ebay")
+
+    def test_07_wrong_types_at_every_field_are_data_errors(self):
+        """Every field of every platform's sample, in turn, gets a value of
+        each wrong JSON type (list, object, text, number, true): the mapper
+        reads it or refuses the order with an ``EcommerceDataError`` naming
+        the field, never a crash of its own code (TypeError, AttributeError...)
+        that would reach the merchant as the vague "Unexpected data" row; what
+        it reads has the canonical types (no list as SKU, no text as amount)."""
+        crashes, tried, refused = [], Counter(), Counter()
+        for platform, sample in self.samples.items():
+            account = self.accounts[platform]
+            mapper = account._component("mapper")
+            for path in _paths(sample):
+                for value in WRONG_TYPES:
+                    raw = copy.deepcopy(sample)
+                    _mutate(raw, path, value)
+                    tried[platform] += 1
+                    where = f"{platform} {'.'.join(map(str, path))} = {value!r}"
+                    try:
+                        order = mapper.to_order(account, raw)
+                    except EcommerceError as exc:
+                        refused[platform] += 1
+                        if not _is_clear(str(exc)):
+                            crashes.append(f"{where}: unclear message {exc}")
+                        continue
+                    except Exception as exc:  # the property under test
+                        crashes.append(f"{where}: {type(exc).__name__}: {exc}"[:300])
+                        continue
+                    crashes.extend(f"{where}: {p}" for p in _mistyped(order))
+        _logger.info(
+            "fuzz: wrong types at every field: %s",
+            ", ".join(f"{p} {refused[p]} refused of {tried[p]}" for p in self.samples),
+        )
+        self.assertFalse(crashes, f"{len(crashes)} crashes:\n" + "\n".join(crashes))
 
     def test_06_importer_batch_keeps_the_good_records(self):
         """A page of the platform mixing good and broken orders: the import
@@ -363,6 +462,7 @@ class TestFuzzMappersAndImporter(EcommerceTestCommon):
                     self.stats["imported"] += 1
                 elif len(mine) == 1 and _is_clear(mine.message):
                     self.stats["failed"] += 1
+                    self._classify("batch", mine)
                 else:
                     self.unclear.append(
                         f"batch {raw['id']}: {[r.message[:120] for r in mine]}"
@@ -371,4 +471,7 @@ class TestFuzzMappersAndImporter(EcommerceTestCommon):
         run()
         self.assertFalse(self.escapes, "\n".join(self.escapes))
         self.assertFalse(self.unclear, "\n".join(self.unclear))
+        # a malformed document is refused by the code that read it, naming
+        # the field: never the importer's catch-all for a crash
+        self.assertFalse(self.generic, "\n".join(self.generic))
         self.assertEqual(self.stats["good_imported"], self.stats["good"])
