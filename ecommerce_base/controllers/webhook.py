@@ -47,6 +47,7 @@ class EcommercePlatformEndpoint:
 
     @staticmethod
     def _too_large():
+        """The answer to a body :meth:`_read_body` refused: 413."""
         return request.make_response("Payload too large", status=413)
 
     @staticmethod

@@ -92,7 +92,9 @@ class EcommerceImporter(models.AbstractModel):
 
     @api.model
     def _search_customer(self, account, order, billing):
-        """An existing partner for the buyer: same email, else same name and address."""
+        """An existing partner for the buyer: same email, else same name and
+        address; both looked up through indexes (``email_normalized`` and
+        ``lower(name)``, see ``res_partner.py``), whatever the partner count."""
         Partner = self.env["res.partner"]
         company_domain = [("company_id", "in", (account.company_id.id, False))]
         email = self._customer_email(order, billing)
